@@ -1,0 +1,48 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Case Management",
+    "summary": "Customer-service cases with tracking codes, processes and approval",
+    "version": "19.0.1.0.0",
+    "category": "Services",
+    "website": "https://github.com/crm-case-management/crm_case_management",
+    "author": "crm_case_management developers",
+    "license": "LGPL-3",
+    "development_status": "Alpha",
+    "application": True,
+    "installable": True,
+    "depends": ["mail", "portal", "product", "project", "resource"],
+    "external_dependencies": {"python": ["jdatetime"]},
+    "data": [
+        "security/crm_case_management_groups.xml",
+        "security/ir.model.access.csv",
+        "security/crm_case_security.xml",
+        "data/ir_sequence_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/crm_case_channel_data.xml",
+        "data/crm_case_urgency_data.xml",
+        "data/crm_case_process_data.xml",
+        "views/crm_case_views.xml",
+        "views/crm_case_stage_views.xml",
+        "views/crm_case_type_views.xml",
+        "views/crm_case_channel_views.xml",
+        "views/crm_case_subject_views.xml",
+        "views/crm_case_classification_views.xml",
+        "views/crm_case_urgency_views.xml",
+        "views/res_partner_views.xml",
+        "views/project_project_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizard/crm_case_reject_views.xml",
+        "views/crm_case_management_menus.xml",
+    ],
+    "demo": [
+        "data/crm_case_demo.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "crm_case_management/static/src/**/*",
+        ],
+        "web.assets_tests": [
+            "crm_case_management/static/tests/tours/**/*",
+        ],
+    },
+}

@@ -1,0 +1,746 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import random
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import is_html_empty
+
+from ..tools.case_number import (
+    child_case_number,
+    format_case_number,
+    normalize_case_number,
+)
+from ..tools.jalali import format_jalali_date, format_jalali_datetime, is_persian_lang
+from ..tools.working_days import nth_working_day, window_for
+
+MANAGER_GROUP = "crm_case_management.group_crm_case_manager"
+# Fields the workflow and the chatter keep up to date: writing them is not
+# "editing the case", so the edit lock of B3 lets them through.
+BOOKKEEPING_FIELDS = {"unseen_user_ids", "color", "access_token"}
+BOOKKEEPING_PREFIXES = ("message_", "activity_", "rating_")
+OPEN_STATES = ("open", "rejected")
+# Set by the system only (A3, B1): refused in any write outside the workflow.
+SYSTEM_FIELDS = {
+    "state",
+    "date_request",
+    "date_done",
+    "date_closed",
+    "reject_count",
+    "reject_reason",
+}
+# Random part of tracking codes: from the OS, so codes are not predictable.
+_CODE_RNG = random.SystemRandom()
+
+
+class CrmCase(models.Model):
+    _name = "crm.case"
+    _description = "Case"
+    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    _order = "date_request desc, id desc"
+    _rec_names_search = ["number", "name"]
+    _check_company_auto = True
+    _mail_post_access = "read"
+
+    # ------------------------------------------------------------------
+    # Fields
+    # ------------------------------------------------------------------
+    number = fields.Char(
+        string="Tracking Code",
+        copy=False,
+        index="trigram",
+        tracking=True,
+        help="Given to the customer to follow the case. Leave empty to "
+        "get the next code; type one to use your own.",
+    )
+    name = fields.Char(string="Title", required=True, tracking=True)
+    description = fields.Html(required=True)
+    resolution = fields.Html(help="What the assignee did to solve the case.")
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id",
+        string="Customer Company",
+        store=True,
+        index=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Assignee",
+        index=True,
+        tracking=True,
+        domain="[('share', '=', False), ('company_ids', 'in', company_id)]",
+    )
+    create_uid = fields.Many2one("res.users", string="Created by", readonly=True)
+    type_id = fields.Many2one(
+        "crm.case.type",
+        string="Case Type",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self._default_type_id(),
+        check_company=True,
+    )
+    type_partner_required = fields.Boolean(related="type_id.partner_required")
+    stage_id = fields.Many2one(
+        "crm.case.stage",
+        compute="_compute_stage_id",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        copy=False,
+        ondelete="restrict",
+        group_expand="_read_group_stage_ids",
+        domain="[('type_ids', 'in', type_id)]",
+    )
+    allowed_stage_ids = fields.Many2many(
+        "crm.case.stage", compute="_compute_allowed_stage_ids"
+    )
+    state = fields.Selection(
+        [
+            ("open", "In Progress"),
+            ("done", "Waiting Approval"),
+            ("rejected", "Rejected"),
+            ("closed", "Closed"),
+        ],
+        required=True,
+        default="open",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    channel_id = fields.Many2one("crm.case.channel", index=True)
+    subject_id = fields.Many2one("crm.case.subject", index=True)
+    product_id = fields.Many2one("product.product", index=True, check_company=True)
+    project_id = fields.Many2one(
+        "project.project",
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    classification1_id = fields.Many2one(
+        "crm.case.classification",
+        string="Classification 1",
+        domain="[('dimension', '=', '1')]",
+    )
+    classification2_id = fields.Many2one(
+        "crm.case.classification",
+        string="Classification 2",
+        domain="[('dimension', '=', '2')]",
+    )
+    classification3_id = fields.Many2one(
+        "crm.case.classification",
+        string="Classification 3",
+        domain="[('dimension', '=', '3')]",
+    )
+    urgency_id = fields.Many2one(
+        "crm.case.urgency",
+        default=lambda self: self._default_urgency_id(),
+        tracking=True,
+    )
+    date_request = fields.Datetime(
+        string="Request Date",
+        required=True,
+        readonly=True,
+        default=fields.Datetime.now,
+        index=True,
+        copy=False,
+    )
+    date_deadline = fields.Date(
+        string="Due Date",
+        compute="_compute_date_deadline",
+        store=True,
+        readonly=False,
+        index=True,
+        tracking=True,
+        copy=False,
+        help="Request date plus the urgency's days, counted in working days "
+        "of the company's case calendar (days off and holidays skipped).",
+    )
+    date_done = fields.Datetime(string="Done On", readonly=True, copy=False)
+    date_closed = fields.Datetime(string="Closed On", readonly=True, copy=False)
+    date_request_jalali = fields.Char(
+        string="Request Date (Jalali)", compute="_compute_jalali_dates"
+    )
+    date_deadline_jalali = fields.Char(
+        string="Due Date (Jalali)", compute="_compute_jalali_dates"
+    )
+    reject_count = fields.Integer(string="Rejections", readonly=True, copy=False)
+    reject_reason = fields.Text(
+        string="Last Rejection Reason", readonly=True, copy=False
+    )
+    parent_id = fields.Many2one(
+        "crm.case",
+        string="Parent Case",
+        index=True,
+        check_company=True,
+        help="The case this one follows up; follow-ups share its code.",
+    )
+    child_ids = fields.One2many("crm.case", "parent_id", string="Follow-up Cases")
+    child_count = fields.Integer(compute="_compute_child_count")
+    unseen_user_ids = fields.Many2many(
+        "res.users",
+        "crm_case_unseen_user_rel",
+        "case_id",
+        "user_id",
+        string="Not Yet Seen By",
+        copy=False,
+    )
+    is_unseen = fields.Boolean(
+        string="Unseen", compute="_compute_is_unseen", search="_search_is_unseen"
+    )
+    is_overdue = fields.Boolean(
+        string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
+    )
+    is_locked = fields.Boolean(
+        compute="_compute_user_rights",
+        help="The current user may no longer edit this case.",
+    )
+    can_mark_done = fields.Boolean(compute="_compute_user_rights")
+    can_approve = fields.Boolean(compute="_compute_user_rights")
+    case_properties = fields.Properties(
+        "Case Fields", definition="type_id.case_properties_definition", copy=True
+    )
+    color = fields.Integer("Color Index")
+
+    _number_uniq = models.UniqueIndex(
+        "(number)", "This tracking code is already used by another case."
+    )
+    _state_stage_idx = models.Index("(state, date_deadline)")
+
+    # ------------------------------------------------------------------
+    # Defaults and computes
+    # ------------------------------------------------------------------
+    def _default_type_id(self):
+        return self.env["crm.case.type"].search(
+            [("company_id", "in", [False, self.env.company.id])], limit=1
+        )
+
+    def _default_urgency_id(self):
+        urgency = self.env.ref(
+            "crm_case_management.crm_case_urgency_normal", raise_if_not_found=False
+        )
+        return urgency or self.env["crm.case.urgency"].search(
+            [("active", "=", True)], limit=1
+        )
+
+    @api.depends("type_id")
+    def _compute_stage_id(self):
+        for case in self:
+            if not case.type_id:
+                case.stage_id = False
+            elif case.type_id not in case.stage_id.type_ids:
+                case.stage_id = case.type_id._get_first_stage()
+
+    @api.depends("stage_id", "type_id")
+    def _compute_allowed_stage_ids(self):
+        for case in self:
+            next_stages = case.stage_id.next_stage_ids.filtered(
+                lambda stage, case=case: case.type_id in stage.type_ids
+            )
+            case.allowed_stage_ids = case.stage_id | next_stages
+
+    # Only the case's own request date and urgency move its due date: editing
+    # an urgency level or the calendar later does not rewrite history.
+    @api.depends("date_request", "urgency_id")
+    def _compute_date_deadline(self):
+        for company, cases in self.grouped("company_id").items():
+            calendar = company._get_case_calendar() if company else False
+            for case in cases:
+                case.date_deadline = case._get_deadline(calendar)
+
+    def _get_deadline(self, calendar):
+        """Request date plus the urgency's days, counted in working days."""
+        self.ensure_one()
+        if not (self.date_request and self.urgency_id):
+            return False
+        days = self.urgency_id.days
+        if not calendar:
+            return fields.Date.add(self.date_request.date(), days=days)
+        start = fields.Datetime.context_timestamp(
+            self.with_context(tz=calendar.tz), self.date_request
+        ).date()
+        date_from, date_to = window_for(start, days)
+        # Widen the window while holidays push the due date out of it; a
+        # calendar with no working day in a year falls back to plain days.
+        for _attempt in range(5):
+            working = calendar._get_working_dates(date_from, date_to)
+            due = nth_working_day(start, days, working)
+            if due:
+                return due
+            date_to = fields.Date.add(date_to, days=(date_to - date_from).days + 1)
+        return fields.Date.add(start, days=days)
+
+    @api.depends("date_request", "date_deadline")
+    @api.depends_context("lang", "tz")
+    def _compute_jalali_dates(self):
+        persian = is_persian_lang(self.env.lang)
+        for case in self:
+            case.date_request_jalali = persian and format_jalali_datetime(
+                case.date_request, self.env.tz
+            )
+            case.date_deadline_jalali = persian and format_jalali_date(
+                case.date_deadline
+            )
+
+    @api.depends("child_ids")
+    def _compute_child_count(self):
+        counts = dict(
+            self._read_group(
+                [("parent_id", "in", self.ids)], ["parent_id"], ["__count"]
+            )
+        )
+        for case in self:
+            case.child_count = counts.get(case, 0)
+
+    @api.depends("unseen_user_ids")
+    @api.depends_context("uid")
+    def _compute_is_unseen(self):
+        for case in self:
+            case.is_unseen = self.env.user in case.unseen_user_ids
+
+    def _search_is_unseen(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        return [("unseen_user_ids", "in", [self.env.uid])]
+
+    @api.depends("date_deadline", "state")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for case in self:
+            case.is_overdue = bool(
+                case.date_deadline
+                and case.date_deadline < today
+                and case.state != "closed"
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        return [
+            ("date_deadline", "<", fields.Date.context_today(self)),
+            ("state", "!=", "closed"),
+        ]
+
+    @api.depends("state", "user_id", "resolution")
+    @api.depends_context("uid")
+    def _compute_user_rights(self):
+        user = self.env.user
+        is_manager = user.has_group(MANAGER_GROUP)
+        for case in self:
+            case.is_locked = bool(case._get_lock_reason(user))
+            assignee = case.user_id == user or is_manager
+            creator = case.create_uid == user or not case.id or is_manager
+            case.can_mark_done = assignee and case.state in OPEN_STATES
+            case.can_approve = creator and case.state == "done"
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        type_id = self.env.context.get("default_type_id")
+        if type_id:
+            return stages.search([("type_ids", "in", [type_id])])
+        return stages
+
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        for case in self:
+            case.display_name = (
+                f"{case.number} {case.name}" if case.number else case.name
+            )
+
+    def _compute_access_url(self):
+        for case in self:
+            case.access_url = f"/my/cases/{case.id}"
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("partner_id", "type_id")
+    def _check_partner_required(self):
+        for case in self:
+            if case.type_id.partner_required and not case.partner_id:
+                raise ValidationError(
+                    self.env._(
+                        "Cases of type %(type)s need a customer.",
+                        type=case.type_id.display_name,
+                    )
+                )
+
+    @api.constrains("stage_id", "type_id")
+    def _check_stage_in_process(self):
+        for case in self:
+            if case.stage_id and case.type_id not in case.stage_id.type_ids:
+                raise ValidationError(case._stage_not_in_process_message(case.stage_id))
+
+    @api.constrains("description")
+    def _check_description(self):
+        for case in self:
+            if is_html_empty(case.description):
+                raise ValidationError(self.env._("Describe the case."))
+
+    @api.constrains("parent_id")
+    def _check_parent_recursion(self):
+        if self._has_cycle():
+            raise ValidationError(self.env._("A case cannot follow up itself."))
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("number"):
+                vals["number"] = normalize_case_number(vals["number"])
+            elif vals.get("parent_id"):
+                vals["number"] = self.browse(vals["parent_id"])._next_child_number()
+            else:
+                company = self.env["res.company"].browse(vals.get("company_id"))
+                vals["number"] = self._next_number(company or self.env.company)
+        cases = super().create(vals_list)
+        if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
+            for case in cases.filtered("stage_id.is_closed"):
+                raise UserError(case._closed_by_approval_message())
+        cases._sync_state_with_stage()
+        for case in cases.filtered("user_id"):
+            case._on_assigned()
+        return cases
+
+    def write(self, vals):
+        if not self.env.context.get("crm_case_workflow"):
+            self._check_system_fields(vals)
+            if self._is_real_edit(vals):
+                self._check_edit_lock()
+        if vals.get("stage_id") and "type_id" not in vals:
+            self._check_stage_transition(
+                self.env["crm.case.stage"].browse(vals["stage_id"])
+            )
+        if "number" in vals:
+            vals["number"] = normalize_case_number(vals["number"])
+        assignees_before = {case: case.user_id for case in self}
+        result = super().write(vals)
+        if "stage_id" in vals:
+            self._sync_state_with_stage()
+        if "user_id" in vals:
+            for case in self.filtered(lambda c: c.user_id != assignees_before[c]):
+                case._on_assigned()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        user = self.env.user
+        if self.env.su or user.has_group(MANAGER_GROUP):
+            return
+        for case in self:
+            if case.create_uid != user:
+                raise UserError(
+                    self.env._(
+                        "Only the creator of case %(case)s or a manager can delete it.",
+                        case=case.display_name,
+                    )
+                )
+            reason = case._get_lock_reason(user)
+            if reason:
+                raise UserError(reason)
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        for case, vals in zip(self, vals_list, strict=True):
+            vals.setdefault("name", self.env._("%s (copy)", case.name))
+        return vals_list
+
+    # ------------------------------------------------------------------
+    # Workflow: done, approve, reject (B1-B3)
+    # ------------------------------------------------------------------
+    def action_done(self):
+        """The assignee reports the work done; the creator must approve it."""
+        for case in self:
+            if not case.can_mark_done:
+                raise UserError(
+                    self.env._(
+                        "Only the assignee of case %(case)s can mark it done, "
+                        "and only while it is in progress or rejected.",
+                        case=case.display_name,
+                    )
+                )
+            if is_html_empty(case.resolution):
+                raise UserError(
+                    self.env._(
+                        "Write the resolution of case %(case)s before marking it done.",
+                        case=case.display_name,
+                    )
+                )
+        self._workflow_write({"state": "done", "date_done": fields.Datetime.now()})
+        for case in self:
+            case.activity_feedback(
+                ["crm_case_management.mail_activity_type_case_handle"]
+            )
+            case._schedule_activity(
+                "crm_case_management.mail_activity_type_case_approve", case.create_uid
+            )
+            case._mark_unseen(case.create_uid)
+        return True
+
+    def action_approve(self):
+        """The creator accepts the work: the case moves to its closing stage."""
+        for case in self:
+            if not case.can_approve:
+                raise UserError(
+                    self.env._(
+                        "Only the creator of case %(case)s can approve it, "
+                        "once its assignee has marked it done.",
+                        case=case.display_name,
+                    )
+                )
+        return self._close()
+
+    def action_reject(self, reason=None):
+        """The creator sends the work back to the assignee, with a reason."""
+        if not (reason or "").strip():
+            raise UserError(self.env._("Say why the case is rejected."))
+        for case in self:
+            if not case.can_approve:
+                raise UserError(
+                    self.env._(
+                        "Only the creator of case %(case)s can reject it, "
+                        "once its assignee has marked it done.",
+                        case=case.display_name,
+                    )
+                )
+        for case in self:
+            case._workflow_write(
+                {
+                    "state": "rejected",
+                    "date_done": False,
+                    "reject_reason": reason,
+                    "reject_count": case.reject_count + 1,
+                }
+            )
+            case.message_post(
+                body=self.env._("Rejected: %(reason)s", reason=reason),
+                subtype_xmlid="mail.mt_note",
+            )
+            case.activity_feedback(
+                ["crm_case_management.mail_activity_type_case_approve"]
+            )
+            case._schedule_activity(
+                "crm_case_management.mail_activity_type_case_handle",
+                case.user_id,
+                note=reason,
+            )
+            case._mark_unseen(case.user_id)
+        return True
+
+    def action_open_reject_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reject Case"),
+            "res_model": "crm.case.reject",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_ids": self.ids, "active_model": self._name},
+        }
+
+    def _close(self):
+        for case in self:
+            stage = case.stage_id._get_closing_stage()
+            if not stage:
+                raise UserError(
+                    self.env._(
+                        'Case %(case)s cannot be closed from stage "%(stage)s": '
+                        "move it to a stage that leads to a closing stage first.",
+                        case=case.display_name,
+                        stage=case.stage_id.display_name,
+                    )
+                )
+            case._workflow_write({"stage_id": stage.id})
+            case.activity_feedback(
+                [
+                    "crm_case_management.mail_activity_type_case_approve",
+                    "crm_case_management.mail_activity_type_case_handle",
+                ]
+            )
+        return True
+
+    def _workflow_write(self, vals):
+        return self.with_context(crm_case_workflow=True).write(vals)
+
+    # ------------------------------------------------------------------
+    # Unseen work (B7)
+    # ------------------------------------------------------------------
+    def action_mark_seen(self):
+        """Clear the current user's unseen marker on these cases."""
+        # sudo: only the caller's own marker is removed, on cases the caller
+        # could read (``self`` went through record rules to get here).
+        self.check_access("read")
+        unseen = self.filtered("is_unseen")
+        unseen.sudo()._workflow_write(
+            {"unseen_user_ids": [Command.unlink(self.env.uid)]}
+        )
+        return True
+
+    @api.model
+    def action_mark_all_seen(self):
+        """Clear the current user's unseen marker on every case."""
+        self.search([("is_unseen", "=", True)]).action_mark_seen()
+        return True
+
+    def _mark_unseen(self, users):
+        """Flag the case as new work for ``users`` (not for the actor)."""
+        users = users - self.env.user
+        if users:
+            self._workflow_write(
+                {"unseen_user_ids": [Command.link(user.id) for user in users]}
+            )
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+    def _next_number(self, company):
+        serial = self.env["ir.sequence"].with_company(company).next_by_code("crm.case")
+        if not serial:
+            raise UserError(
+                self.env._(
+                    "The sequence of case numbers (code crm.case) is missing; "
+                    "ask an administrator to restore it."
+                )
+            )
+        return format_case_number(
+            company.case_number_prefix,
+            serial,
+            company.case_number_random_digits,
+            _CODE_RNG,
+        )
+
+    def _next_child_number(self):
+        self.ensure_one()
+        siblings = self.with_context(active_test=False).search(
+            [("parent_id", "=", self.id)]
+        )
+        return child_case_number(self.number, siblings.mapped("number"))
+
+    def _is_real_edit(self, vals):
+        return any(
+            name not in BOOKKEEPING_FIELDS and not name.startswith(BOOKKEEPING_PREFIXES)
+            for name in vals
+        )
+
+    def _get_lock_reason(self, user):
+        """Why ``user`` may no longer edit this case, or an empty string (B3)."""
+        self.ensure_one()
+        if user.has_group(MANAGER_GROUP):
+            return ""
+        if self.state == "closed":
+            return self.env._(
+                "Case %(case)s is closed; only a manager can change it.",
+                case=self.display_name,
+            )
+        is_only_creator = self.create_uid == user and self.user_id != user
+        if is_only_creator and (
+            self.state == "done" or not is_html_empty(self.resolution)
+        ):
+            return self.env._(
+                "The assignee has already worked on case %(case)s: you can "
+                "approve or reject it, but no longer edit or delete it.",
+                case=self.display_name,
+            )
+        return ""
+
+    def _check_system_fields(self, vals):
+        if self.env.su:
+            return
+        protected = SYSTEM_FIELDS.intersection(vals)
+        if protected:
+            names = ", ".join(
+                self._fields[name]._description_string(self.env)
+                for name in sorted(protected)
+            )
+            raise UserError(
+                self.env._("%(fields)s are set by the system.", fields=names)
+            )
+
+    def _check_edit_lock(self):
+        if self.env.su:
+            return
+        for case in self:
+            reason = case._get_lock_reason(self.env.user)
+            if reason:
+                raise UserError(reason)
+
+    def _check_stage_transition(self, new_stage):
+        """Refuse moves the case's process does not allow (B5)."""
+        is_manager = self.env.su or self.env.user.has_group(MANAGER_GROUP)
+        closing_allowed = self.env.context.get("crm_case_workflow") or is_manager
+        for case in self:
+            if case.stage_id == new_stage:
+                continue
+            if case.type_id not in new_stage.type_ids:
+                raise ValidationError(case._stage_not_in_process_message(new_stage))
+            if case.stage_id and new_stage not in case.stage_id.next_stage_ids:
+                raise ValidationError(
+                    self.env._(
+                        'Case %(case)s cannot move from "%(from)s" to "%(to)s". '
+                        "Allowed next stages: %(allowed)s.",
+                        case=case.display_name,
+                        **{"from": case.stage_id.display_name},
+                        to=new_stage.display_name,
+                        allowed=", ".join(case.stage_id.next_stage_ids.mapped("name"))
+                        or "-",
+                    )
+                )
+            if new_stage.is_closed and not closing_allowed:
+                raise UserError(case._closed_by_approval_message())
+
+    def _stage_not_in_process_message(self, stage):
+        return self.env._(
+            'Stage "%(stage)s" is not part of the process of %(type)s.',
+            stage=stage.display_name,
+            type=self.type_id.display_name,
+        )
+
+    def _closed_by_approval_message(self):
+        return self.env._(
+            "A case is closed by approval: mark case %(case)s done "
+            "and let its creator approve it.",
+            case=self.display_name,
+        )
+
+    def _sync_state_with_stage(self):
+        now = fields.Datetime.now()
+        closing = self.filtered(lambda c: c.stage_id.is_closed and c.state != "closed")
+        closing._workflow_write({"state": "closed", "date_closed": now})
+        reopened = self.filtered(
+            lambda c: not c.stage_id.is_closed and c.state == "closed"
+        )
+        reopened._workflow_write(
+            {"state": "open", "date_closed": False, "date_done": False}
+        )
+
+    def _on_assigned(self):
+        """New assignee: hand the work over as an activity and mark it unseen."""
+        self.ensure_one()
+        handle = "crm_case_management.mail_activity_type_case_handle"
+        self.activity_unlink([handle])
+        if self.user_id and self.state in OPEN_STATES:
+            self._schedule_activity(handle, self.user_id)
+        self._mark_unseen(self.user_id)
+
+    def _schedule_activity(self, xmlid, user, note=None):
+        if user:
+            self.activity_schedule(
+                xmlid,
+                date_deadline=self.date_deadline or fields.Date.context_today(self),
+                user_id=user.id,
+                note=note,
+            )

@@ -1,0 +1,30 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ProjectProject(models.Model):
+    _inherit = "project.project"
+
+    case_ids = fields.One2many("crm.case", "project_id", string="Cases")
+    case_count = fields.Integer(compute="_compute_case_count")
+
+    def _compute_case_count(self):
+        counts = dict(
+            self.env["crm.case"]._read_group(
+                [("project_id", "in", self.ids)], ["project_id"], ["__count"]
+            )
+        )
+        for project in self:
+            project.case_count = counts.get(project, 0)
+
+    def action_view_cases(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_case_management.crm_case_action"
+        )
+        action["domain"] = [("project_id", "=", self.id)]
+        action["context"] = {
+            "default_project_id": self.id,
+            "default_partner_id": self.partner_id.id,
+        }
+        return action

@@ -1,0 +1,31 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    case_number_prefix = fields.Char(
+        default="CS-",
+        help="Text every tracking code of this company starts with.",
+    )
+    case_number_random_digits = fields.Integer(
+        string="Random Digits",
+        default=4,
+        help="Random digits appended to the serial, so codes cannot be guessed.",
+    )
+    case_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Case Working Calendar",
+        help="Working days and holidays used for due dates. "
+        "Empty means the company's working hours.",
+    )
+
+    _case_number_random_digits_range = models.Constraint(
+        "CHECK (case_number_random_digits BETWEEN 0 AND 12)",
+        "A case number can have between 0 and 12 random digits.",
+    )
+
+    def _get_case_calendar(self):
+        self.ensure_one()
+        return self.case_calendar_id or self.resource_calendar_id

@@ -1,0 +1,16 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    case_number_prefix = fields.Char(
+        related="company_id.case_number_prefix", readonly=False
+    )
+    case_number_random_digits = fields.Integer(
+        related="company_id.case_number_random_digits", readonly=False
+    )
+    case_calendar_id = fields.Many2one(
+        related="company_id.case_calendar_id", readonly=False
+    )

@@ -1,0 +1,111 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
+
+from odoo import Command
+from odoo.tests import TransactionCase, new_test_user
+
+USER_GROUP = "crm_case_management.group_crm_case_user"
+MANAGER_GROUP = "crm_case_management.group_crm_case_manager"
+
+
+def tehran_day_utc(year, month, day):
+    """UTC bounds of a whole day in Tehran (UTC+03:30), as Odoo stores them."""
+    start = datetime.datetime(year, month, day) - datetime.timedelta(
+        hours=3, minutes=30
+    )
+    return start, start + datetime.timedelta(hours=23, minutes=59, seconds=59)
+
+
+class CaseCommon(TransactionCase):
+    """A desk with an Iranian working week, people in each role, customers."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
+        cls.company = cls.env.company
+        cls.calendar = cls._create_iranian_calendar()
+        cls.company.write(
+            {
+                "case_calendar_id": cls.calendar.id,
+                "case_number_prefix": "CS-",
+                "case_number_random_digits": 4,
+            }
+        )
+        cls.operator = new_test_user(
+            cls.env, "case_operator", groups=USER_GROUP, name="Operator"
+        )
+        cls.agent = new_test_user(
+            cls.env, "case_agent", groups=USER_GROUP, name="Agent"
+        )
+        cls.other_agent = new_test_user(
+            cls.env, "case_other_agent", groups=USER_GROUP, name="Other Agent"
+        )
+        cls.manager = new_test_user(
+            cls.env, "case_manager", groups=MANAGER_GROUP, name="Manager"
+        )
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Parsian Trading", "is_company": True}
+        )
+        cls.customer_contact = cls.env["res.partner"].create(
+            {"name": "Ali Rezaei", "parent_id": cls.customer.id}
+        )
+        cls.other_customer = cls.env["res.partner"].create(
+            {"name": "Negin Clinic", "is_company": True}
+        )
+        cls.type_general = cls.env.ref("crm_case_management.crm_case_type_general")
+        cls.type_complaint = cls.env.ref("crm_case_management.crm_case_type_complaint")
+        cls.urgent = cls.env.ref("crm_case_management.crm_case_urgency_urgent")
+        cls.normal = cls.env.ref("crm_case_management.crm_case_urgency_normal")
+        cls.channel_phone = cls.env.ref("crm_case_management.crm_case_channel_phone")
+
+    @classmethod
+    def _create_iranian_calendar(cls):
+        """Saturday to Wednesday at work; Thursday and Friday off; Nowruz."""
+        attendances = [
+            Command.create(
+                {
+                    "name": f"{day} {period}",
+                    "dayofweek": day,
+                    "hour_from": hour_from,
+                    "hour_to": hour_to,
+                    "day_period": period,
+                }
+            )
+            for day in ("5", "6", "0", "1", "2")  # Sat, Sun, Mon, Tue, Wed
+            for hour_from, hour_to, period in (
+                (8, 12, "morning"),
+                (13, 17, "afternoon"),
+            )
+        ]
+        calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "Tehran office",
+                "tz": "Asia/Tehran",
+                "attendance_ids": [Command.clear(), *attendances],
+            }
+        )
+        # Nowruz 1405: 1 to 4 Farvardin = 21 to 24 March 2026.
+        date_from = tehran_day_utc(2026, 3, 21)[0]
+        date_to = tehran_day_utc(2026, 3, 24)[1]
+        cls.env["resource.calendar.leaves"].create(
+            {
+                "name": "Nowruz",
+                "calendar_id": calendar.id,
+                "date_from": date_from,
+                "date_to": date_to,
+                "time_type": "leave",
+            }
+        )
+        return calendar
+
+    @classmethod
+    def _create_case(cls, user=None, **values):
+        """Create a case as ``user`` (the operator by default)."""
+        vals = {
+            "name": "Printer does not start",
+            "description": "<p>The printer stays dark since the power cut.</p>",
+            "partner_id": cls.customer.id,
+            **values,
+        }
+        return cls.env["crm.case"].with_user(user or cls.operator).create(vals)

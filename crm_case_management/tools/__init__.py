@@ -1,0 +1,1 @@
+"""Plain functions with no ORM dependency, tested on their own."""
