@@ -67,9 +67,10 @@ class ResPartner(models.Model):
         """All files attached to this customer's cases (A13)."""
         self.ensure_one()
         cases = self.env["crm.case"].search([("partner_id", "child_of", self.ids)])
+        title = self.env._("Case Files")
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Case Files"),
+            "name": title,
             "res_model": "ir.attachment",
             "view_mode": "kanban,list,form",
             "domain": [("res_model", "=", "crm.case"), ("res_id", "in", cases.ids)],

@@ -29,7 +29,7 @@ class TestCaseCustomer(CaseCommon):
         form = Form(
             self.env["crm.case"]
             .with_user(self.operator)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         self.assertEqual(form.partner_id, self.customer)
         form.name = "Called about the invoice"

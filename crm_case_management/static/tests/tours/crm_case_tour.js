@@ -14,6 +14,10 @@ registry.category("web_tour.tours").add("crm_case_persian_desk_tour", {
             },
         },
         {
+            content: "The desk speaks Persian",
+            trigger: ".o_breadcrumb:contains('پرونده‌ها')",
+        },
+        {
             content: "Create a case",
             trigger: ".o_control_panel_main_buttons button.o-kanban-button-new",
             run: "click",
