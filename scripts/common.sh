@@ -161,8 +161,9 @@ create_database() {
         tail -n 40 "$log" >&2
         die "installing the addon failed; full log in $log"
     fi
-    if grep -qE "ERROR|failed to install|Failed to load registry" "$log"; then
-        grep -B2 -A20 -E "ERROR|failed to install" "$log" | head -n 60 >&2
+    local problems='^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) |failed to install'
+    if grep -qE "$problems" "$log"; then
+        grep -A20 -E "$problems" "$log" | head -n 60 >&2
         die "installing the addon logged errors; full log in $log"
     fi
 }
