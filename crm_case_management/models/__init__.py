@@ -1,5 +1,6 @@
 from . import crm_case_channel
 from . import crm_case_classification
+from . import crm_case_root_cause
 from . import crm_case_stage
 from . import crm_case_subject
 from . import crm_case_type
@@ -10,3 +11,5 @@ from . import crm_case
 from . import project_project
 from . import res_config_settings
 from . import res_partner
+from . import account_analytic_line
+from . import hr_employee

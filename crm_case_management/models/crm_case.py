@@ -19,6 +19,8 @@ MANAGER_GROUP = "crm_case_management.group_crm_case_manager"
 BOOKKEEPING_FIELDS = {"unseen_user_ids", "color", "access_token"}
 BOOKKEEPING_PREFIXES = ("message_", "activity_", "rating_")
 OPEN_STATES = ("open", "rejected")
+# What the creator may still fill in on a case waiting for approval.
+APPROVER_FIELDS = {"root_cause_id"}
 # Set by the system only (A3, B1): refused in any write outside the workflow.
 SYSTEM_FIELDS = {
     "state",
@@ -27,6 +29,7 @@ SYSTEM_FIELDS = {
     "date_closed",
     "reject_count",
     "reject_reason",
+    "reopen_count",
 }
 # Random part of tracking codes: from the OS, so codes are not predictable.
 _CODE_RNG = random.SystemRandom()
@@ -35,7 +38,8 @@ _CODE_RNG = random.SystemRandom()
 class CrmCase(models.Model):
     _name = "crm.case"
     _description = "Case"
-    _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
+    # rating.mixin brings mail.thread (listing both breaks the class order).
+    _inherit = ["portal.mixin", "rating.mixin", "mail.activity.mixin"]
     _order = "date_request desc, id desc"
     _rec_names_search = ["number", "name"]
     _check_company_auto = True
@@ -214,6 +218,39 @@ class CrmCase(models.Model):
         "Case Fields", definition="type_id.case_properties_definition", copy=True
     )
     color = fields.Integer("Color Index")
+    # Hours (H1-H3)
+    timesheet_ids = fields.One2many(
+        "account.analytic.line", "case_id", string="Timesheets"
+    )
+    planned_hours = fields.Float(
+        tracking=True, help="Estimate of the support time the case needs."
+    )
+    total_hours = fields.Float(
+        string="Hours Spent",
+        compute="_compute_hours",
+        store=True,
+        aggregator="sum",
+        help="Hours logged on the case by the whole team.",
+    )
+    remaining_hours = fields.Float(
+        compute="_compute_hours", store=True, aggregator="sum"
+    )
+    progress = fields.Float(compute="_compute_hours", store=True, aggregator="avg")
+    timesheet_project_mismatch = fields.Boolean(
+        compute="_compute_timesheet_project_mismatch",
+        help="Some hours of the case are logged on another project.",
+    )
+    # Analysis (H4, H5)
+    root_cause_id = fields.Many2one("crm.case.root.cause", index=True, tracking=True)
+    type_root_cause_required = fields.Boolean(related="type_id.root_cause_required")
+    working_hours_to_close = fields.Float(
+        string="Working Hours to Close",
+        compute="_compute_working_hours_to_close",
+        store=True,
+        aggregator="avg",
+        help="Working time of the case calendar between request and closing.",
+    )
+    reopen_count = fields.Integer(string="Reopened", readonly=True, copy=False)
 
     _number_uniq = models.UniqueIndex(
         "(number)", "This tracking code is already used by another case."
@@ -304,6 +341,48 @@ class CrmCase(models.Model):
         )
         for case in self:
             case.child_count = counts.get(case, 0)
+
+    @api.depends("timesheet_ids.unit_amount", "planned_hours")
+    def _compute_hours(self):
+        if any(self._ids):
+            hours = dict(
+                self.env["account.analytic.line"]._read_group(
+                    [("case_id", "in", self._ids)], ["case_id"], ["unit_amount:sum"]
+                )
+            )
+        else:  # new records in a form: no line is in the database yet
+            hours = {
+                case: sum(case.timesheet_ids.mapped("unit_amount")) for case in self
+            }
+        for case in self:
+            spent = hours.get(case, 0.0)
+            case.total_hours = spent
+            case.remaining_hours = case.planned_hours - spent
+            case.progress = (
+                100.0 * spent / case.planned_hours if case.planned_hours else 0.0
+            )
+
+    @api.depends("timesheet_ids.project_id", "project_id", "type_id", "company_id")
+    def _compute_timesheet_project_mismatch(self):
+        for case in self:
+            target = case._get_timesheet_project()
+            case.timesheet_project_mismatch = bool(
+                target
+                and case.timesheet_ids.filtered(
+                    lambda line, t=target: line.project_id != t
+                )
+            )
+
+    @api.depends("date_request", "date_closed")
+    def _compute_working_hours_to_close(self):
+        for case in self:
+            calendar = case.company_id._get_case_calendar()
+            if case.date_closed and case.date_request and calendar:
+                case.working_hours_to_close = calendar.get_work_hours_count(
+                    case.date_request, case.date_closed, compute_leaves=True
+                )
+            else:
+                case.working_hours_to_close = 0.0
 
     @api.depends("unseen_user_ids")
     @api.depends_context("uid")
@@ -420,7 +499,7 @@ class CrmCase(models.Model):
     def write(self, vals):
         if not self.env.context.get("crm_case_workflow"):
             self._check_system_fields(vals)
-            if self._is_real_edit(vals):
+            if self._is_real_edit(vals) and not self._is_approver_edit(vals):
                 self._check_edit_lock()
         if vals.get("stage_id") and "type_id" not in vals:
             self._check_stage_transition(
@@ -453,6 +532,18 @@ class CrmCase(models.Model):
             reason = case._get_lock_reason(user)
             if reason:
                 raise UserError(reason)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_timesheets(self):
+        for case in self:
+            if case.sudo().timesheet_ids:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s has hours logged on it; delete or move its "
+                        "timesheets first.",
+                        case=case.display_name,
+                    )
+                )
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
@@ -503,7 +594,9 @@ class CrmCase(models.Model):
                         case=case.display_name,
                     )
                 )
-        return self._close()
+        self._close()
+        self._send_rating_request()
+        return True
 
     def action_reject(self, reason=None):
         """The creator sends the work back to the assignee, with a reason."""
@@ -564,6 +657,7 @@ class CrmCase(models.Model):
                         stage=case.stage_id.display_name,
                     )
                 )
+            case._check_root_cause()
             case._workflow_write({"stage_id": stage.id})
             case.activity_feedback(
                 [
@@ -572,6 +666,82 @@ class CrmCase(models.Model):
                 ]
             )
         return True
+
+    def _check_root_cause(self):
+        self.ensure_one()
+        if self.type_id.root_cause_required and not self.root_cause_id:
+            raise UserError(
+                self.env._(
+                    "Choose the root cause of case %(case)s before closing it.",
+                    case=self.display_name,
+                )
+            )
+
+    def _send_rating_request(self):
+        """Ask the customer to rate the support they got (H5)."""
+        template = self.env.ref(
+            "crm_case_management.mail_template_crm_case_rating",
+            raise_if_not_found=False,
+        )
+        if not template:
+            return
+        for case in self:
+            if case.type_id.rating_request and case.partner_id.email:
+                case.rating_send_request(
+                    template, lang=case.partner_id.lang, force_send=False
+                )
+
+    # ------------------------------------------------------------------
+    # Hours (H1-H3)
+    # ------------------------------------------------------------------
+    def _get_timesheet_project(self, raise_if_missing=False):
+        """The project hours on this case are logged on.
+
+        The case's project, else its type's support project, else the
+        company's; each must accept timesheets.
+        """
+        self.ensure_one()
+        project = (
+            self.project_id
+            or self.type_id.project_id
+            or self.company_id.case_project_id
+        )
+        if raise_if_missing and not project:
+            raise UserError(
+                self.env._(
+                    "Case %(case)s has no project to log hours on: set a project "
+                    "on the case, on its case type or in the Cases settings.",
+                    case=self.display_name or self.name,
+                )
+            )
+        if raise_if_missing and not project.allow_timesheets:
+            raise UserError(
+                self.env._(
+                    "Project %(project)s does not accept timesheets: turn on "
+                    "Timesheets on the project or pick another one.",
+                    project=project.display_name,
+                )
+            )
+        return project
+
+    def action_move_timesheets(self):
+        """Move the case's hours to its current project, once confirmed."""
+        for case in self:
+            target = case._get_timesheet_project(raise_if_missing=True)
+            lines = case.timesheet_ids.filtered(
+                lambda line, t=target: line.project_id != t
+            )
+            lines.write({"project_id": target.id})
+        return True
+
+    def action_view_hours(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_case_management.crm_case_timesheet_report_action"
+        )
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"pivot_row_groupby": ["employee_id"]}
+        return action
 
     def _workflow_write(self, vals):
         return self.with_context(crm_case_workflow=True).write(vals)
@@ -635,6 +805,10 @@ class CrmCase(models.Model):
             name not in BOOKKEEPING_FIELDS and not name.startswith(BOOKKEEPING_PREFIXES)
             for name in vals
         )
+
+    def _is_approver_edit(self, vals):
+        """The creator still picks the root cause while approving."""
+        return set(vals) <= APPROVER_FIELDS and all(case.can_approve for case in self)
 
     def _get_lock_reason(self, user):
         """Why ``user`` may no longer edit this case, or an empty string (B3)."""
@@ -719,13 +893,21 @@ class CrmCase(models.Model):
     def _sync_state_with_stage(self):
         now = fields.Datetime.now()
         closing = self.filtered(lambda c: c.stage_id.is_closed and c.state != "closed")
+        for case in closing:
+            case._check_root_cause()
         closing._workflow_write({"state": "closed", "date_closed": now})
         reopened = self.filtered(
             lambda c: not c.stage_id.is_closed and c.state == "closed"
         )
-        reopened._workflow_write(
-            {"state": "open", "date_closed": False, "date_done": False}
-        )
+        for case in reopened:
+            case._workflow_write(
+                {
+                    "state": "open",
+                    "date_closed": False,
+                    "date_done": False,
+                    "reopen_count": case.reopen_count + 1,
+                }
+            )
 
     def _on_assigned(self):
         """New assignee: hand the work over as an activity and mark it unseen."""

@@ -28,6 +28,21 @@ class CrmCaseType(models.Model):
         help="The stages of this type's process.",
     )
     case_properties_definition = fields.PropertiesDefinition("Case Fields")
+    project_id = fields.Many2one(
+        "project.project",
+        string="Support Project",
+        domain="[('allow_timesheets', '=', True)]",
+        check_company=True,
+        help="Hours on cases of this type without a project of their own go here.",
+    )
+    root_cause_required = fields.Boolean(
+        help="A root cause must be chosen before a case of this type is closed.",
+    )
+    rating_request = fields.Boolean(
+        string="Ask for Rating",
+        default=True,
+        help="When a case is approved, e-mail the customer a satisfaction survey.",
+    )
 
     def _get_first_stage(self):
         """The stage new cases of this type start in."""

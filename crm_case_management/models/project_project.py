@@ -8,14 +8,21 @@ class ProjectProject(models.Model):
     case_ids = fields.One2many("crm.case", "project_id", string="Cases")
     case_count = fields.Integer(compute="_compute_case_count")
 
+    case_hours = fields.Float(
+        compute="_compute_case_count",
+        string="Hours on Cases",
+        help="Hours logged on this project's cases.",
+    )
+
     def _compute_case_count(self):
-        counts = dict(
-            self.env["crm.case"]._read_group(
-                [("project_id", "in", self.ids)], ["project_id"], ["__count"]
-            )
+        groups = self.env["crm.case"]._read_group(
+            [("project_id", "in", self.ids)],
+            ["project_id"],
+            ["__count", "total_hours:sum"],
         )
+        stats = {project: (count, hours) for project, count, hours in groups}
         for project in self:
-            project.case_count = counts.get(project, 0)
+            project.case_count, project.case_hours = stats.get(project, (0, 0.0))
 
     def action_view_cases(self):
         self.ensure_one()

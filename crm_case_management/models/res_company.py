@@ -21,6 +21,12 @@ class ResCompany(models.Model):
         "Empty means the company's working hours.",
     )
 
+    case_project_id = fields.Many2one(
+        "project.project",
+        string="Default Support Project",
+        help="Hours on cases with no project of their own, nor of their type.",
+    )
+
     _case_number_random_digits_range = models.Constraint(
         "CHECK (case_number_random_digits BETWEEN 0 AND 12)",
         "A case number can have between 0 and 12 random digits.",

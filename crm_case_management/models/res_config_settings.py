@@ -14,3 +14,6 @@ class ResConfigSettings(models.TransientModel):
     case_calendar_id = fields.Many2one(
         related="company_id.case_calendar_id", readonly=False
     )
+    case_project_id = fields.Many2one(
+        related="company_id.case_project_id", readonly=False
+    )

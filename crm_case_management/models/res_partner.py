@@ -11,30 +11,69 @@ class ResPartner(models.Model):
         compute="_compute_case_count", string="Open Cases Count"
     )
 
-    def _compute_case_count(self):
-        """Count the cases of each partner and of all its contacts.
+    case_closed_count = fields.Integer(
+        compute="_compute_case_count", string="Closed Cases Count"
+    )
+    case_hours = fields.Float(
+        compute="_compute_case_count",
+        string="Hours on Cases",
+        help="Hours logged on the cases of this customer and its contacts.",
+    )
+    case_rating_avg = fields.Float(
+        compute="_compute_case_count",
+        string="Case Satisfaction",
+        help="Average rating (1 to 5) this customer gave to closed cases.",
+    )
 
-        One search for the contact tree and one grouped count, whatever
-        the number of partners; record rules apply to the count.
+    def _compute_case_count(self):
+        """Count the cases, hours and ratings of each partner and its contacts.
+
+        One search for the contact tree, one grouped query on cases and one
+        on ratings, whatever the number of partners; record rules apply.
         """
-        self.case_count = 0
-        self.case_open_count = 0
+        self.case_count = self.case_open_count = self.case_closed_count = 0
+        self.case_hours = self.case_rating_avg = 0.0
         partners = self.with_context(active_test=False).search_fetch(
             [("id", "child_of", self.ids)], ["parent_id"]
         )
         groups = self.env["crm.case"]._read_group(
             [("partner_id", "in", partners.ids)],
             ["partner_id", "state"],
-            ["__count"],
+            ["__count", "total_hours:sum"],
         )
+        for partner, state, count, hours in groups:
+            for target in self._case_rollup_targets(partner):
+                target.case_count += count
+                target.case_hours += hours
+                if state == "closed":
+                    target.case_closed_count += count
+                else:
+                    target.case_open_count += count
+        ratings = self.env["rating.rating"]._read_group(
+            [
+                ("res_model", "=", "crm.case"),
+                ("partner_id", "in", partners.ids),
+                ("consumed", "=", True),
+                ("rating", ">=", 1),
+            ],
+            ["partner_id"],
+            ["rating:sum", "__count"],
+        )
+        totals = {}
+        for partner, rating_sum, count in ratings:
+            for target in self._case_rollup_targets(partner):
+                old_sum, old_count = totals.get(target, (0.0, 0))
+                totals[target] = (old_sum + rating_sum, old_count + count)
+        for target, (rating_sum, count) in totals.items():
+            target.case_rating_avg = rating_sum / count
+
+    def _case_rollup_targets(self, partner):
+        """``partner`` and its ancestors that are in ``self``."""
         wanted = set(self._ids)
-        for partner, state, count in groups:
-            while partner:
-                if partner.id in wanted:
-                    partner.case_count += count
-                    if state != "closed":
-                        partner.case_open_count += count
-                partner = partner.parent_id
+        while partner:
+            if partner.id in wanted:
+                yield self.browse(partner.id)
+            partner = partner.parent_id
 
     def _action_cases(self, domain):
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -47,6 +86,19 @@ class ResPartner(models.Model):
     def action_view_cases(self):
         self.ensure_one()
         return self._action_cases([])
+
+    def action_view_closed_cases(self):
+        self.ensure_one()
+        return self._action_cases([("state", "=", "closed")])
+
+    def action_view_case_hours(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_case_management.crm_case_timesheet_report_action"
+        )
+        action["domain"] = [("partner_id", "child_of", self.id)]
+        action["context"] = {"pivot_row_groupby": ["project_id", "employee_id"]}
+        return action
 
     def action_view_open_cases(self):
         self.ensure_one()

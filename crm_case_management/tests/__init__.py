@@ -9,4 +9,6 @@ from . import test_crm_case_unseen
 from . import test_crm_case_access
 from . import test_crm_case_customer
 from . import test_crm_case_performance
+from . import test_crm_case_timesheet
+from . import test_crm_case_analysis
 from . import test_crm_case_browser

@@ -1,0 +1,1 @@
+from . import crm_case_timesheet_report
