@@ -34,7 +34,10 @@ def populate(env, case_count, line_count, rng):
         [{"name": f"Bench customer {index}"} for index in range(case_count // 10)]
     )
     projects = env["project.project"].create(
-        [{"name": f"Bench project {index}", "allow_timesheets": True} for index in range(20)]
+        [
+            {"name": f"Bench project {index}", "allow_timesheets": True}
+            for index in range(20)
+        ]
     )
     employees = env["hr.employee"].create(
         [{"name": f"Bench employee {index}"} for index in range(30)]
@@ -78,8 +81,10 @@ def main():
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         start = time.perf_counter()
         partners, projects = populate(env, args.cases, args.lines, random.Random(1))
-        print(f"populated {args.cases} cases, {args.lines} lines in "
-              f"{time.perf_counter() - start:.1f} s")
+        print(
+            f"populated {args.cases} cases, {args.lines} lines in "
+            f"{time.perf_counter() - start:.1f} s"
+        )
 
         def partner_hours():
             env.invalidate_all()
@@ -98,13 +103,12 @@ def main():
         timed(f"case_hours of {len(projects)} projects", project_hours)
         timed("hours per customer per month (report pivot)", pivot)
         report = env["crm.case.timesheet.report"]
-        cr.execute(
-            SQL(
-                "EXPLAIN ANALYZE SELECT commercial_partner_id, date_trunc('month', date),"
-                " SUM(hours) FROM (%s) r GROUP BY 1, 2",
-                report._table_query,
-            )
+        plan_sql = SQL(
+            "EXPLAIN ANALYZE SELECT commercial_partner_id,"
+            " date_trunc('month', date), SUM(hours) FROM (%s) r GROUP BY 1, 2",
+            report._table_query,
         )
+        cr.execute(plan_sql)
         print("\nplan of the report pivot:")
         for (row,) in cr.fetchall():
             print("  ", row)
