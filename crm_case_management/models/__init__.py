@@ -1,4 +1,7 @@
 from . import crm_case_channel
+from . import crm_case_contract
+from . import crm_case_contract_line
+from . import crm_case_contract_move
 from . import crm_case_classification
 from . import crm_case_root_cause
 from . import crm_case_stage

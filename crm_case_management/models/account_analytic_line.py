@@ -32,4 +32,40 @@ class AccountAnalyticLine(models.Model):
                 case = self.env["crm.case"].browse(vals["case_id"])
                 project = case._get_timesheet_project(raise_if_missing=True)
                 vals["project_id"] = project.id
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        lines._consume_hours()
+        return lines
+
+    def write(self, vals):
+        tracked = {"case_id", "unit_amount"}.intersection(vals)
+        if tracked:
+            self._give_back_hours()
+        result = super().write(vals)
+        if tracked:
+            self._consume_hours()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_give_back_hours(self):
+        self._give_back_hours()
+
+    def _hours_clause_lines(self):
+        return self.filtered(
+            lambda line: line.case_id.contract_line_id.allotment_type == "hours"
+        )
+
+    def _consume_hours(self):
+        """Hours on a case with an hours clause are deducted from it (D1)."""
+        # sudo: the clause balance is bookkeeping of the contract; the user
+        # logging hours on a case they may write need not manage contracts.
+        for line in self._hours_clause_lines():
+            line.case_id.contract_line_id.sudo()._consume(
+                line.unit_amount, line.case_id, timesheet=line
+            )
+
+    def _give_back_hours(self):
+        # sudo: see _consume_hours.
+        for line in self._hours_clause_lines():
+            line.case_id.contract_line_id.sudo()._give_back(
+                line.case_id, timesheet=line
+            )

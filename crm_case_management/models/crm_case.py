@@ -240,6 +240,31 @@ class CrmCase(models.Model):
         compute="_compute_timesheet_project_mismatch",
         help="Some hours of the case are logged on another project.",
     )
+    # Contract and clause (A8, D1-D3)
+    contract_id = fields.Many2one(
+        "crm.case.contract",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        compute="_compute_contract",
+        store=True,
+        readonly=False,
+        domain="[('partner_id', '=', commercial_partner_id), ('state', '=', 'active')]",
+    )
+    contract_line_id = fields.Many2one(
+        "crm.case.contract.line",
+        string="Clause",
+        index="btree_not_null",
+        tracking=True,
+        compute="_compute_contract",
+        store=True,
+        readonly=False,
+        domain="[('contract_id', '=', contract_id)]",
+    )
+    contract_overage = fields.Boolean(
+        compute="_compute_contract_overage",
+        help="Part of this case is beyond its clause's allotment.",
+    )
     # Analysis (H4, H5)
     root_cause_id = fields.Many2one("crm.case.root.cause", index=True, tracking=True)
     type_root_cause_required = fields.Boolean(related="type_id.root_cause_required")
@@ -341,6 +366,52 @@ class CrmCase(models.Model):
         )
         for case in self:
             case.child_count = counts.get(case, 0)
+
+    @api.depends("partner_id", "channel_id", "product_id", "type_id", "date_request")
+    def _compute_contract(self):
+        """Propose the customer's clause when exactly one fits (A8)."""
+        for case in self:
+            if case.contract_line_id and not case.contract_line_id._coverage_problem(
+                case
+            ):
+                continue
+            clauses = case._matching_clauses()
+            if case.contract_id:
+                clauses = clauses.filtered(
+                    lambda line, case=case: line.contract_id == case.contract_id
+                )
+            if len(clauses) == 1:
+                case.contract_line_id = clauses
+                case.contract_id = clauses.contract_id
+            else:
+                case.contract_line_id = False
+
+    def _matching_clauses(self):
+        """Clauses of the customer's valid contracts that cover this case."""
+        self.ensure_one()
+        if not self.commercial_partner_id:
+            return self.env["crm.case.contract.line"]
+        day = (self.date_request or fields.Datetime.now()).date()
+        contracts = self.env["crm.case.contract"].search(
+            [
+                ("partner_id", "=", self.commercial_partner_id.id),
+                ("state", "=", "active"),
+                ("company_id", "in", [self.company_id.id or self.env.company.id]),
+            ]
+        )
+        return contracts.filtered(lambda c: c.is_valid_on(day)).line_ids.filtered(
+            lambda line: not line._coverage_problem(self)
+        )
+
+    @api.depends("contract_line_id")
+    def _compute_contract_overage(self):
+        groups = dict(
+            self.env["crm.case.contract.move"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["overage:sum"]
+            )
+        )
+        for case in self:
+            case.contract_overage = groups.get(case, 0.0) > 0
 
     @api.depends("timesheet_ids.unit_amount", "planned_hours")
     def _compute_hours(self):
@@ -463,6 +534,37 @@ class CrmCase(models.Model):
             if case.stage_id and case.type_id not in case.stage_id.type_ids:
                 raise ValidationError(case._stage_not_in_process_message(case.stage_id))
 
+    @api.constrains("contract_id", "contract_line_id", "partner_id", "channel_id")
+    def _check_contract(self):
+        for case in self:
+            problem = case._contract_problem()
+            if problem:
+                raise ValidationError(problem)
+
+    def _contract_problem(self):
+        """Why the case's contract or clause does not fit it (A8, D2)."""
+        contract, line = self.contract_id, self.contract_line_id
+        if line and line.contract_id != contract:
+            return self.env._("The clause must belong to the chosen contract.")
+        if not contract:
+            return ""
+        if not line:
+            return self.env._("Choose the clause of contract %s.", contract.name)
+        if contract.partner_id != self.commercial_partner_id:
+            return self.env._(
+                "Contract %(contract)s belongs to %(partner)s, not to this customer.",
+                contract=contract.name,
+                partner=contract.partner_id.display_name,
+            )
+        day = (self.date_request or fields.Datetime.now()).date()
+        if self.state != "closed" and not contract.is_valid_on(day):
+            return self.env._(
+                "Contract %(contract)s is not active on %(day)s.",
+                contract=contract.name,
+                day=day,
+            )
+        return line._coverage_problem(self)
+
     @api.constrains("description")
     def _check_description(self):
         for case in self:
@@ -491,6 +593,9 @@ class CrmCase(models.Model):
         if not (self.env.su or self.env.user.has_group(MANAGER_GROUP)):
             for case in cases.filtered("stage_id.is_closed"):
                 raise UserError(case._closed_by_approval_message())
+        for case in cases.filtered("contract_line_id"):
+            if case.contract_line_id._is_exhausted_and_blocking():
+                raise UserError(case._exhausted_message())
         cases._sync_state_with_stage()
         for case in cases.filtered("user_id"):
             case._on_assigned()
@@ -508,7 +613,13 @@ class CrmCase(models.Model):
         if "number" in vals:
             vals["number"] = normalize_case_number(vals["number"])
         assignees_before = {case: case.user_id for case in self}
+        clauses_before = {case: case.contract_line_id for case in self}
         result = super().write(vals)
+        if "contract_line_id" in vals:
+            for case in self.filtered(
+                lambda c: c.contract_line_id != clauses_before[c]
+            ):
+                case._move_consumption(clauses_before[case])
         if "stage_id" in vals:
             self._sync_state_with_stage()
         if "user_id" in vals:
@@ -666,6 +777,47 @@ class CrmCase(models.Model):
                 ]
             )
         return True
+
+    def _exhausted_message(self):
+        return self.env._(
+            "Clause %(clause)s of contract %(contract)s is used up; it does not "
+            "accept new cases.",
+            clause=self.contract_line_id.name,
+            contract=self.contract_id.name,
+        )
+
+    def _clause_sudo(self):
+        """The case's clause, to book its consumption.
+
+        sudo: whoever closes, reopens or re-files a case moves the clause
+        balance; that bookkeeping is not the contract management the
+        Cases / Manager group keeps for itself. Only the movements this
+        case causes are written.
+        """
+        return self.contract_line_id.sudo()
+
+    def _consumed_units(self, line):
+        """What this case takes from ``line`` when closed or logged."""
+        self.ensure_one()
+        if line.allotment_type == "hours":
+            return self.total_hours
+        return (
+            1.0 if self.state == "closed" and self.stage_id.consumes_contract else 0.0
+        )
+
+    def _move_consumption(self, old_line):
+        """The case changed clause: give back to the old, take from the new."""
+        self.ensure_one()
+        # sudo: balances are contract bookkeeping (see _clause_sudo).
+        if old_line:
+            old_line.sudo()._give_back(self)
+        new_line = self._clause_sudo()
+        if new_line:
+            if new_line._is_exhausted_and_blocking() and self.state != "closed":
+                raise UserError(self._exhausted_message())
+            units = self._consumed_units(new_line)
+            if units:
+                new_line._consume(units, self)
 
     def _check_root_cause(self):
         self.ensure_one()
@@ -896,9 +1048,16 @@ class CrmCase(models.Model):
         for case in closing:
             case._check_root_cause()
         closing._workflow_write({"state": "closed", "date_closed": now})
+        for case in closing.filtered("contract_line_id"):
+            line = case._clause_sudo()
+            if line.allotment_type == "cases" and case.stage_id.consumes_contract:
+                line._consume(1.0, case)
         reopened = self.filtered(
             lambda c: not c.stage_id.is_closed and c.state == "closed"
         )
+        for case in reopened.filtered("contract_line_id"):
+            if case.contract_line_id.allotment_type == "cases":
+                case._clause_sudo()._give_back(case)
         for case in reopened:
             case._workflow_write(
                 {

@@ -18,6 +18,11 @@ class CrmCaseStage(models.Model):
         string="Closing Stage",
         help="Cases in this stage are closed; only approval brings them here.",
     )
+    consumes_contract = fields.Boolean(
+        default=True,
+        help="Closing a case in this stage uses one unit of its contract "
+        "clause (clauses counted in cases).",
+    )
     description = fields.Text(translate=True)
     type_ids = fields.Many2many(
         "crm.case.type",

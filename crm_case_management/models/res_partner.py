@@ -6,6 +6,17 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     case_ids = fields.One2many("crm.case", "partner_id", string="Cases")
+    commercial_case_ids = fields.One2many(
+        "crm.case", "commercial_partner_id", string="Cases of the Company"
+    )
+    case_contract_ids = fields.One2many(
+        "crm.case.contract", "partner_id", string="Service Contracts"
+    )
+    case_contract_line_ids = fields.Many2many(
+        "crm.case.contract.line",
+        compute="_compute_case_contract_line_ids",
+        string="Active Contract Clauses",
+    )
     case_count = fields.Integer(compute="_compute_case_count", string="Cases Count")
     case_open_count = fields.Integer(
         compute="_compute_case_count", string="Open Cases Count"
@@ -66,6 +77,18 @@ class ResPartner(models.Model):
                 totals[target] = (old_sum + rating_sum, old_count + count)
         for target, (rating_sum, count) in totals.items():
             target.case_rating_avg = rating_sum / count
+
+    def _compute_case_contract_line_ids(self):
+        lines = self.env["crm.case.contract.line"].search(
+            [
+                ("partner_id", "in", self.commercial_partner_id.ids),
+                ("contract_id.state", "=", "active"),
+            ]
+        )
+        for partner in self:
+            partner.case_contract_line_ids = lines.filtered(
+                lambda line, p=partner: line.partner_id == p.commercial_partner_id
+            )
 
     def _case_rollup_targets(self, partner):
         """``partner`` and its ancestors that are in ``self``."""

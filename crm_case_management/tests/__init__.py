@@ -11,4 +11,6 @@ from . import test_crm_case_customer
 from . import test_crm_case_performance
 from . import test_crm_case_timesheet
 from . import test_crm_case_analysis
+from . import test_crm_case_contract
+from . import test_crm_case_contract_concurrency
 from . import test_crm_case_browser

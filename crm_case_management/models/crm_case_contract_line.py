@@ -1,0 +1,234 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+
+class CrmCaseContractLine(models.Model):
+    """A clause: an allotment of cases or hours, with what it covers (D1, D2)."""
+
+    _name = "crm.case.contract.line"
+    _description = "Contract Clause"
+    _order = "contract_id, sequence, id"
+
+    contract_id = fields.Many2one(
+        "crm.case.contract", required=True, index=True, ondelete="cascade"
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True)
+    allotment_type = fields.Selection(
+        [("cases", "Number of Cases"), ("hours", "Hours")],
+        required=True,
+        default="cases",
+        help="Cases: each case closed on the clause consumes one. "
+        "Hours: the hours logged on its cases are deducted.",
+    )
+    allotted = fields.Float(required=True, default=1.0)
+    consumed = fields.Float(compute="_compute_balance", store=True)
+    overage = fields.Float(
+        compute="_compute_balance",
+        store=True,
+        help="Used beyond the allotment, to be invoiced or discussed.",
+    )
+    remaining = fields.Float(compute="_compute_balance", store=True)
+    channel_ids = fields.Many2many(
+        "crm.case.channel",
+        string="Channels",
+        help="Channels the customer may ask through; empty means all.",
+    )
+    product_ids = fields.Many2many(
+        "product.product",
+        string="Products",
+        help="Products this clause covers; empty means all.",
+    )
+    type_ids = fields.Many2many(
+        "crm.case.type",
+        string="Case Types",
+        help="Case types this clause covers; empty means all.",
+    )
+    on_exhaustion = fields.Selection(
+        [("block", "Block new cases"), ("overage", "Allow as overage")],
+        string="When Exhausted",
+        required=True,
+        default="block",
+    )
+    warning_threshold = fields.Float(
+        help="Warn the contract's responsible when the remaining balance "
+        "drops to this value or below.",
+    )
+    move_ids = fields.One2many("crm.case.contract.move", "line_id", string="Movements")
+    partner_id = fields.Many2one(related="contract_id.partner_id", store=True)
+    company_id = fields.Many2one(related="contract_id.company_id", store=True)
+
+    _allotted_positive = models.Constraint(
+        "CHECK (allotted >= 0)", "An allotment cannot be negative."
+    )
+    # The hard guarantee of D3: whatever happens, never more than allotted.
+    _never_over_consumed = models.Constraint(
+        "CHECK (consumed <= allotted)",
+        "A clause cannot consume more than it allots; record the rest as overage.",
+    )
+
+    @api.depends("allotted", "move_ids.quantity", "move_ids.overage")
+    def _compute_balance(self):
+        groups = {}
+        if any(self._ids):
+            groups = {
+                line: (quantity, overage)
+                for line, quantity, overage in self.env[
+                    "crm.case.contract.move"
+                ]._read_group(
+                    [("line_id", "in", self._ids)],
+                    ["line_id"],
+                    ["quantity:sum", "overage:sum"],
+                )
+            }
+        for line in self:
+            consumed, overage = groups.get(line, (0.0, 0.0))
+            line.consumed = consumed
+            line.overage = overage
+            line.remaining = line.allotted - consumed
+
+    @api.depends("contract_id.name", "name", "remaining", "allotment_type")
+    def _compute_display_name(self):
+        for line in self:
+            unit = (
+                self.env._("cases")
+                if line.allotment_type == "cases"
+                else self.env._("hours")
+            )
+            line.display_name = self.env._(
+                "%(contract)s: %(clause)s (%(remaining)s %(unit)s left)",
+                contract=line.contract_id.name,
+                clause=line.name,
+                remaining=f"{line.remaining:g}",
+                unit=unit,
+            )
+
+    # ------------------------------------------------------------------
+    # Coverage (A8, D2)
+    # ------------------------------------------------------------------
+    def _coverage_problem(self, case):
+        """Why this clause does not cover ``case``, or an empty string."""
+        self.ensure_one()
+        if (
+            case.channel_id
+            and self.channel_ids
+            and case.channel_id not in self.channel_ids
+        ):
+            return self.env._(
+                "Clause %(clause)s does not cover requests by %(channel)s.",
+                clause=self.name,
+                channel=case.channel_id.name,
+            )
+        if self.product_ids and case.product_id not in self.product_ids:
+            return self.env._(
+                "Clause %(clause)s does not cover the product %(product)s.",
+                clause=self.name,
+                product=case.product_id.display_name or "-",
+            )
+        if self.type_ids and case.type_id not in self.type_ids:
+            return self.env._(
+                "Clause %(clause)s does not cover cases of type %(type)s.",
+                clause=self.name,
+                type=case.type_id.name,
+            )
+        return ""
+
+    def _is_exhausted_and_blocking(self):
+        self.ensure_one()
+        return self.on_exhaustion == "block" and self.remaining <= 0
+
+    # ------------------------------------------------------------------
+    # Consumption (D1, D3)
+    # ------------------------------------------------------------------
+    def _lock(self):
+        """Lock the clause rows until the end of the transaction.
+
+        A waiting ``FOR NO KEY UPDATE``, not ``lock_for_update()``: that one
+        skips locked rows and raises LockError, which Odoo does not retry.
+        Waiting, then meeting the other transaction's committed change,
+        raises a serialization failure instead, and Odoo retries the whole
+        request on fresh data: the balance is read only after the lock.
+        """
+        if self._ids:
+            self.env.execute_query(
+                SQL(
+                    "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE",
+                    SQL.identifier(self._table),
+                    tuple(self._ids),
+                )
+            )
+            self.invalidate_recordset(["consumed", "overage", "remaining"])
+
+    def _consume(self, quantity, case, timesheet=None):
+        """Take ``quantity`` from the balance, the excess as overage."""
+        self.ensure_one()
+        self._lock()
+        within = max(0.0, min(quantity, self.remaining))
+        beyond = quantity - within
+        if beyond > 0 and self.on_exhaustion == "block":
+            raise UserError(
+                self.env._(
+                    "Clause %(clause)s of contract %(contract)s has only "
+                    "%(remaining)s left, %(asked)s asked.",
+                    clause=self.name,
+                    contract=self.contract_id.name,
+                    remaining=f"{self.remaining:g}",
+                    asked=f"{quantity:g}",
+                )
+            )
+        move = self.env["crm.case.contract.move"].create(
+            {
+                "line_id": self.id,
+                "case_id": case.id,
+                "timesheet_id": timesheet.id if timesheet else False,
+                "quantity": within,
+                "overage": beyond,
+            }
+        )
+        self._warn_if_low()
+        return move
+
+    def _give_back(self, case, timesheet=None):
+        """Return what ``case`` (or one of its timesheets) had consumed."""
+        self.ensure_one()
+        self._lock()
+        domain = [("line_id", "=", self.id), ("case_id", "=", case.id)]
+        if timesheet:
+            domain.append(("timesheet_id", "=", timesheet.id))
+        [(quantity, overage)] = self.env["crm.case.contract.move"]._read_group(
+            domain, [], ["quantity:sum", "overage:sum"]
+        )
+        if quantity or overage:
+            self.env["crm.case.contract.move"].create(
+                {
+                    "line_id": self.id,
+                    "case_id": case.id,
+                    "timesheet_id": timesheet.id if timesheet else False,
+                    "quantity": -quantity,
+                    "overage": -overage,
+                }
+            )
+
+    def _warn_if_low(self):
+        activity_type = "mail.mail_activity_data_todo"
+        for line in self:
+            responsible = line.contract_id.user_id
+            if not responsible or line.remaining > line.warning_threshold:
+                continue
+            already = line.contract_id.activity_search(
+                [activity_type], user_id=responsible.id
+            ).filtered(
+                lambda activity, line=line: line.name in (activity.summary or "")
+            )
+            if not already:
+                line.contract_id.activity_schedule(
+                    activity_type,
+                    user_id=responsible.id,
+                    summary=self.env._(
+                        "Clause %(clause)s is running low: %(remaining)s left",
+                        clause=line.name,
+                        remaining=f"{line.remaining:g}",
+                    ),
+                )
