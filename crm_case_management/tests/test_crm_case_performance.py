@@ -4,9 +4,10 @@ from odoo.tests import tagged, users, warmup
 from .common import CaseCommon
 
 # Queries to create one assigned case, measured: sequence, insert, due-date
-# calendar, followers, the "assigned to you" mail and the assignee's
-# activity with its mail. Most are Odoo's mail; none grows with the data.
-CREATE_QUERIES = 50
+# calendar, the customer's contracts for the clause proposal, followers, the
+# "assigned to you" mail and the assignee's activity with its mail. Most are
+# Odoo's mail; none grows with the data.
+CREATE_QUERIES = 51
 
 
 @tagged("post_install", "-at_install")
