@@ -18,6 +18,7 @@
         "rating",
         "resource",
         "hr_timesheet",
+        "html_editor",
     ],
     "external_dependencies": {"python": ["jdatetime"]},
     "data": [
@@ -41,6 +42,7 @@
         "views/crm_case_urgency_views.xml",
         "views/crm_case_root_cause_views.xml",
         "views/crm_case_contract_views.xml",
+        "views/crm_case_article_views.xml",
         "views/account_analytic_line_views.xml",
         "views/hr_employee_views.xml",
         "report/crm_case_timesheet_report_views.xml",

@@ -1,3 +1,5 @@
+from . import crm_case_article
+from . import crm_case_article_vote
 from . import crm_case_channel
 from . import crm_case_contract
 from . import crm_case_contract_line

@@ -1,9 +1,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import random
 
+from markupsafe import Markup
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import is_html_empty
+from odoo.tools import html2plaintext, is_html_empty
 
 from ..tools.case_number import (
     child_case_number,
@@ -265,6 +267,20 @@ class CrmCase(models.Model):
         compute="_compute_contract_overage",
         help="Part of this case is beyond its clause's allotment.",
     )
+    # Knowledge (A9, B4, G2)
+    article_id = fields.Many2one(
+        "crm.case.article",
+        string="Solved with Article",
+        index="btree_not_null",
+        tracking=True,
+        help="The knowledge article that solved the case.",
+    )
+    suggested_article_ids = fields.Many2many(
+        "crm.case.article",
+        string="Suggested Articles",
+        compute="_compute_suggested_article_ids",
+        help="Published articles that best match the case's subject, product and text.",
+    )
     # Analysis (H4, H5)
     root_cause_id = fields.Many2one("crm.case.root.cause", index=True, tracking=True)
     type_root_cause_required = fields.Boolean(related="type_id.root_cause_required")
@@ -402,6 +418,18 @@ class CrmCase(models.Model):
         return contracts.filtered(lambda c: c.is_valid_on(day)).line_ids.filtered(
             lambda line: not line._coverage_problem(self)
         )
+
+    @api.depends("name", "description", "subject_id", "product_id")
+    def _compute_suggested_article_ids(self):
+        Article = self.env["crm.case.article"]
+        for case in self:
+            text = f"{case.name or ''} {html2plaintext(case.description or '')}"
+            subjects = case.subject_id
+            while subjects[-1:].parent_id:  # articles of parent subjects help too
+                subjects |= subjects[-1:].parent_id
+            case.suggested_article_ids = Article._ranked_search(
+                text, subjects=subjects, products=case.product_id, limit=5
+            ).filtered(lambda article: article.state == "published")
 
     @api.depends("contract_line_id")
     def _compute_contract_overage(self):
@@ -818,6 +846,76 @@ class CrmCase(models.Model):
             units = self._consumed_units(new_line)
             if units:
                 new_line._consume(units, self)
+
+    # ------------------------------------------------------------------
+    # Knowledge base (B4, G2)
+    # ------------------------------------------------------------------
+    def action_solve_with_article(self, article):
+        """Close the case as solved by ``article``, through the normal path.
+
+        The article becomes the resolution; the case is marked done (and
+        assigned to the current user if it had nobody) and, when the current
+        user may approve it, approved; otherwise it waits for its creator.
+        """
+        self.ensure_one()
+        article = self.env["crm.case.article"].browse(getattr(article, "id", article))
+        if article.state != "published":
+            raise UserError(self.env._("Only a published article can solve a case."))
+        if not self.user_id:
+            self.user_id = self.env.user
+        note = self.env._("Solved with the article %s.", article.name)
+        self.write(
+            {
+                "article_id": article.id,
+                "resolution": Markup("<p>%s</p>%s") % (note, article.body or ""),
+            }
+        )
+        self.action_done()
+        if self.can_approve:
+            self.action_approve()
+        return True
+
+    def action_send_article(self, article):
+        """Post the article to the customer in the chatter (G2)."""
+        self.ensure_one()
+        article = self.env["crm.case.article"].browse(getattr(article, "id", article))
+        if not self.partner_id:
+            raise UserError(self.env._("The case has no customer to send it to."))
+        self.message_post(
+            body=Markup("<h4>%s</h4>%s") % (article.name, article.body or ""),
+            partner_ids=self.partner_id.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        return True
+
+    def action_create_article(self):
+        """Write the solution back as a draft article (B4)."""
+        self.ensure_one()
+        if self.state != "closed":
+            raise UserError(self.env._("Only a closed case can become an article."))
+        article = self.env["crm.case.article"].create(
+            {
+                "name": self.name,
+                "body": Markup("<h3>%s</h3>%s<h3>%s</h3>%s")
+                % (
+                    self.env._("Problem"),
+                    self.description or "",
+                    self.env._("Solution"),
+                    self.resolution or "",
+                ),
+                "subject_ids": self.subject_id.ids,
+                "product_ids": self.product_id.ids,
+                "source_case_id": self.id,
+                "state": "draft",
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "crm.case.article",
+            "res_id": article.id,
+            "view_mode": "form",
+        }
 
     def _check_root_cause(self):
         self.ensure_one()

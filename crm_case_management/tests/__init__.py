@@ -1,6 +1,7 @@
 from . import test_tools_case_number
 from . import test_tools_jalali
 from . import test_tools_working_days
+from . import test_tools_text_normalize
 from . import test_crm_case_numbering
 from . import test_crm_case_deadline
 from . import test_crm_case_process
@@ -14,3 +15,5 @@ from . import test_crm_case_analysis
 from . import test_crm_case_contract
 from . import test_crm_case_contract_concurrency
 from . import test_crm_case_browser
+from . import test_crm_case_article
+from . import test_crm_case_article_performance
