@@ -11,6 +11,8 @@ class TestCaseArticle(CaseCommon):
     def setUpClass(cls):
         super().setUpClass()
         Article = cls.env["crm.case.article"]
+        # A clean knowledge base, whatever demo data the database holds.
+        Article.search([]).unlink()
         cls.editor = new_test_user(
             cls.env,
             "case_editor",
