@@ -43,6 +43,8 @@
         "views/crm_case_root_cause_views.xml",
         "views/crm_case_contract_views.xml",
         "views/crm_case_article_views.xml",
+        "views/crm_case_queue_views.xml",
+        "views/res_users_views.xml",
         "views/account_analytic_line_views.xml",
         "views/hr_employee_views.xml",
         "report/crm_case_timesheet_report_views.xml",

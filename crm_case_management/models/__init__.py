@@ -5,7 +5,9 @@ from . import crm_case_contract
 from . import crm_case_contract_line
 from . import crm_case_contract_move
 from . import crm_case_classification
+from . import crm_case_queue
 from . import crm_case_root_cause
+from . import crm_case_routing_rule
 from . import crm_case_stage
 from . import crm_case_subject
 from . import crm_case_type
@@ -18,3 +20,4 @@ from . import res_config_settings
 from . import res_partner
 from . import account_analytic_line
 from . import hr_employee
+from . import res_users

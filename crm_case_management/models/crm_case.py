@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import random
+import re
 
 from markupsafe import Markup
 
@@ -241,6 +242,13 @@ class CrmCase(models.Model):
     timesheet_project_mismatch = fields.Boolean(
         compute="_compute_timesheet_project_mismatch",
         help="Some hours of the case are logged on another project.",
+    )
+    queue_id = fields.Many2one(
+        "crm.case.queue",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        help="Routing rules pick the queue of new cases; its members work them.",
     )
     # Contract and clause (A8, D1-D3)
     contract_id = fields.Many2one(
@@ -625,6 +633,7 @@ class CrmCase(models.Model):
             if case.contract_line_id._is_exhausted_and_blocking():
                 raise UserError(case._exhausted_message())
         cases._sync_state_with_stage()
+        cases._route()
         for case in cases.filtered("user_id"):
             case._on_assigned()
         return cases
@@ -846,6 +855,47 @@ class CrmCase(models.Model):
             units = self._consumed_units(new_line)
             if units:
                 new_line._consume(units, self)
+
+    # ------------------------------------------------------------------
+    # Mail gateway (E4)
+    # ------------------------------------------------------------------
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A new e-mail opens a case, or joins the case its subject names."""
+        subject = msg_dict.get("subject") or ""
+        existing = self._find_by_number_in(subject)
+        if existing:
+            return existing
+        values = dict(custom_values or {})
+        email_channel = self.env.ref(
+            "crm_case_management.crm_case_channel_email", raise_if_not_found=False
+        )
+        partner = self.env["res.partner"].browse(msg_dict.get("author_id"))
+        if not partner and msg_dict.get("email_from"):
+            partner = self.env["res.partner"].find_or_create(msg_dict["email_from"])
+        values.setdefault("name", subject or self.env._("No Subject"))
+        values.setdefault("description", msg_dict.get("body") or Markup("<p>-</p>"))
+        values.setdefault("partner_id", partner.id)
+        if email_channel:
+            values.setdefault("channel_id", email_channel.id)
+        if not values.get("type_id"):
+            values["type_id"] = self._default_type_id().id
+        # The gateway user is not the assignee; routing decides.
+        return super(CrmCase, self.with_context(default_user_id=False)).message_new(
+            msg_dict, custom_values=values
+        )
+
+    @api.model
+    def _find_by_number_in(self, text):
+        """The case whose tracking code appears in ``text`` (a subject)."""
+        for token in re.findall(r"[\w/-]+", text or ""):
+            if any(char.isdigit() for char in token):
+                case = self.search(
+                    [("number", "=", normalize_case_number(token))], limit=1
+                )
+                if case:
+                    return case
+        return self.browse()
 
     # ------------------------------------------------------------------
     # Knowledge base (B4, G2)
@@ -1166,11 +1216,40 @@ class CrmCase(models.Model):
                 }
             )
 
+    # ------------------------------------------------------------------
+    # Queues: routing and assignment (E1-E3)
+    # ------------------------------------------------------------------
+    def action_route_again(self):
+        """Run the routing rules again, and assign if the queue does."""
+        self._route(force=True)
+        return True
+
+    def _route(self, force=False):
+        # sudo: rules and queue membership are configuration every case
+        # creator relies on, whatever their own access to it.
+        queues = self.env["crm.case.routing.rule"].sudo()._route(self)
+        for case, queue in queues.items():
+            if queue and (force or not case.queue_id):
+                case._workflow_write({"queue_id": queue.id})
+            if case.queue_id and not case.user_id and case.state != "closed":
+                assignee = case.queue_id.sudo()._pick_assignee(case)
+                if assignee:
+                    case._workflow_write({"user_id": assignee.id})
+
     def _on_assigned(self):
         """New assignee: hand the work over as an activity and mark it unseen."""
         self.ensure_one()
         handle = "crm_case_management.mail_activity_type_case_handle"
         self.activity_unlink([handle])
+        if (
+            self.user_id
+            and not self.queue_id
+            and self.company_id in self.user_id.company_ids
+        ):
+            queue = self.env["crm.case.queue"]._get_personal_queue(
+                self.user_id, self.company_id
+            )
+            self._workflow_write({"queue_id": queue.id})
         if self.user_id and self.state in OPEN_STATES:
             self._schedule_activity(handle, self.user_id)
         self._mark_unseen(self.user_id)

@@ -17,3 +17,5 @@ from . import test_crm_case_contract_concurrency
 from . import test_crm_case_browser
 from . import test_crm_case_article
 from . import test_crm_case_article_performance
+from . import test_crm_case_queue
+from . import test_crm_case_queue_concurrency

@@ -4,10 +4,11 @@ from odoo.tests import tagged, users, warmup
 from .common import CaseCommon
 
 # Queries to create one assigned case, measured: sequence, insert, due-date
-# calendar, the customer's contracts for the clause proposal, followers, the
+# calendar, the customer's contracts for the clause proposal, routing rules,
+# default queue and the assignee's personal queue, followers, the
 # "assigned to you" mail and the assignee's activity with its mail. Most are
 # Odoo's mail; none grows with the data.
-CREATE_QUERIES = 51
+CREATE_QUERIES = 54
 
 
 @tagged("post_install", "-at_install")
