@@ -52,6 +52,7 @@
         "views/project_project_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/crm_case_reject_views.xml",
+        "wizard/crm_case_merge_views.xml",
         "views/crm_case_management_menus.xml",
     ],
     "demo": [

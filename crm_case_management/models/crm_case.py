@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import html2plaintext, is_html_empty
+from odoo.tools import SQL, html2plaintext, is_html_empty
 
 from ..tools.case_number import (
     child_case_number,
@@ -14,6 +14,7 @@ from ..tools.case_number import (
     normalize_case_number,
 )
 from ..tools.jalali import format_jalali_date, format_jalali_datetime, is_persian_lang
+from ..tools.text_normalize import normalize_text
 from ..tools.working_days import nth_working_day, window_for
 
 MANAGER_GROUP = "crm_case_management.group_crm_case_manager"
@@ -33,6 +34,7 @@ SYSTEM_FIELDS = {
     "reject_count",
     "reject_reason",
     "reopen_count",
+    "merged_into_id",
 }
 # Random part of tracking codes: from the OS, so codes are not predictable.
 _CODE_RNG = random.SystemRandom()
@@ -250,6 +252,22 @@ class CrmCase(models.Model):
         check_company=True,
         help="Routing rules pick the queue of new cases; its members work them.",
     )
+    # Duplicates (B8)
+    search_text = fields.Text(
+        compute="_compute_search_text",
+        store=True,
+        index="trigram",
+        help="Title and description in one spelling, to find look-alikes.",
+    )
+    duplicate_ids = fields.Many2many(
+        "crm.case",
+        string="Likely Duplicates",
+        compute="_compute_duplicate_ids",
+        help="Open cases of the same customer that read alike.",
+    )
+    merged_into_id = fields.Many2one(
+        "crm.case", string="Merged into", readonly=True, index="btree_not_null"
+    )
     # Contract and clause (A8, D1-D3)
     contract_id = fields.Many2one(
         "crm.case.contract",
@@ -438,6 +456,45 @@ class CrmCase(models.Model):
             case.suggested_article_ids = Article._ranked_search(
                 text, subjects=subjects, products=case.product_id, limit=5
             ).filtered(lambda article: article.state == "published")
+
+    @api.depends("name", "description")
+    def _compute_search_text(self):
+        for case in self:
+            case.search_text = normalize_text(
+                f"{case.name or ''} {html2plaintext(case.description or '')}"
+            )
+
+    @api.depends("search_text", "commercial_partner_id", "state")
+    def _compute_duplicate_ids(self):
+        for case in self:
+            case.duplicate_ids = case._find_duplicates()
+
+    def _find_duplicates(self, threshold=0.3, limit=5):
+        """Open cases of the same customer whose text is similar (trigrams)."""
+        self.ensure_one()
+        if not (self.commercial_partner_id and self.search_text):
+            return self.browse()
+        readable = self._search(
+            [
+                ("commercial_partner_id", "=", self.commercial_partner_id.id),
+                ("state", "!=", "closed"),
+                ("id", "!=", self._origin.id or 0),
+            ]
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT id FROM crm_case
+                    WHERE id IN %s AND similarity(search_text, %s) >= %s
+                 ORDER BY similarity(search_text, %s) DESC, id DESC
+                    LIMIT %s""",
+                readable.subselect(),
+                self.search_text,
+                threshold,
+                self.search_text,
+                limit,
+            )
+        )
+        return self.browse(row[0] for row in rows)
 
     @api.depends("contract_line_id")
     def _compute_contract_overage(self):
@@ -855,6 +912,64 @@ class CrmCase(models.Model):
             units = self._consumed_units(new_line)
             if units:
                 new_line._consume(units, self)
+
+    # ------------------------------------------------------------------
+    # Merge (B8)
+    # ------------------------------------------------------------------
+    def action_open_merge_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Merge Cases"),
+            "res_model": "crm.case.merge",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_keep_id": self.id,
+                "default_case_ids": (self | self.duplicate_ids).ids,
+            },
+        }
+
+    def _merge_into(self, keep):
+        """Move everything of these cases into ``keep`` and close them.
+
+        Messages, attachments, timesheets and followers move; the merged
+        cases close in a stage that uses no contract unit, and both sides
+        keep a link in their chatter.
+        """
+        others = self - keep
+        if not others:
+            return keep
+        others.check_access("write")
+        keep.check_access("write")
+        # sudo: messages and attachments follow the cases the user was
+        # just allowed to write; their own rules would block the move.
+        self.env["mail.message"].sudo().search(
+            [("model", "=", self._name), ("res_id", "in", others.ids)]
+        ).write({"res_id": keep.id})
+        self.env["ir.attachment"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "in", others.ids)]
+        ).write({"res_id": keep.id})
+        others.sudo().timesheet_ids.write({"case_id": keep.id})
+        keep.message_subscribe(partner_ids=others.message_partner_ids.ids)
+        for case in others:
+            stage = case._merge_stage()
+            case._workflow_write({"merged_into_id": keep.id, "stage_id": stage.id})
+            case.message_post(
+                body=Markup(self.env._("Merged into %s.")) % keep._get_html_link()
+            )
+            keep.message_post(
+                body=Markup(self.env._("%s was merged into this case."))
+                % case._get_html_link()
+            )
+        return keep
+
+    def _merge_stage(self):
+        closing = self.type_id.stage_ids.filtered("is_closed")
+        return (
+            closing.filtered(lambda stage: not stage.consumes_contract)[:1]
+            or closing.sorted("sequence")[-1:]
+        )
 
     # ------------------------------------------------------------------
     # Mail gateway (E4)

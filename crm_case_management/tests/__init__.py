@@ -19,3 +19,4 @@ from . import test_crm_case_article
 from . import test_crm_case_article_performance
 from . import test_crm_case_queue
 from . import test_crm_case_queue_concurrency
+from . import test_crm_case_duplicate

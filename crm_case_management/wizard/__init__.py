@@ -1,1 +1,2 @@
+from . import crm_case_merge
 from . import crm_case_reject
