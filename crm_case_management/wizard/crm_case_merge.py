@@ -9,7 +9,7 @@ class CrmCaseMerge(models.TransientModel):
     _name = "crm.case.merge"
     _description = "Merge Cases"
 
-    case_ids = fields.Many2many("crm.case", string="Cases", required=True)
+    case_ids = fields.Many2many("crm.case", required=True)
     keep_id = fields.Many2one(
         "crm.case",
         string="Keep",
