@@ -12,7 +12,6 @@ class CrmCaseMerge(models.TransientModel):
     case_ids = fields.Many2many("crm.case", required=True)
     keep_id = fields.Many2one(
         "crm.case",
-        string="Keep",
         required=True,
         domain="[('id', 'in', case_ids)]",
     )
