@@ -19,6 +19,7 @@
         "resource",
         "hr_timesheet",
         "html_editor",
+        "calendar",
     ],
     "external_dependencies": {"python": ["jdatetime"]},
     "data": [
@@ -33,6 +34,7 @@
         "data/project_project_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
+        "data/ir_actions_server_data.xml",
         "views/crm_case_views.xml",
         "views/crm_case_stage_views.xml",
         "views/crm_case_type_views.xml",

@@ -252,6 +252,16 @@ class CrmCase(models.Model):
         check_company=True,
         help="Routing rules pick the queue of new cases; its members work them.",
     )
+    origin_ref = fields.Reference(
+        [
+            ("mail.message", "Message"),
+            ("mail.activity", "Activity"),
+            ("calendar.event", "Meeting"),
+        ],
+        string="Created From",
+        readonly=True,
+        help="The message, call, meeting or activity this case was opened from.",
+    )
     # Duplicates (B8)
     search_text = fields.Text(
         compute="_compute_search_text",
@@ -999,6 +1009,82 @@ class CrmCase(models.Model):
         return super(CrmCase, self.with_context(default_user_id=False)).message_new(
             msg_dict, custom_values=values
         )
+
+    @api.model
+    def action_new_from(self, model, res_id):
+        """A new case form, prefilled from a message, activity or meeting (E4)."""
+        if model not in dict(self._fields["origin_ref"].selection):
+            raise UserError(self.env._("Cases cannot be opened from this record."))
+        origin = self.env[model].browse(res_id).exists()
+        if not origin:
+            raise UserError(self.env._("The record to open a case from is gone."))
+        origin.check_access("read")
+        defaults = {
+            f"default_{name}": value
+            for name, value in self._values_from_origin(origin).items()
+            if value
+        }
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Case"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {**defaults, "default_origin_ref": f"{model},{origin.id}"},
+        }
+
+    def _values_from_origin(self, origin):
+        channel = self.env.ref
+        if origin._name == "mail.message":
+            author = origin.author_id
+            partner = (
+                author
+                if not author.user_ids.filtered(lambda user: not user.share)
+                else self._document_partner(origin.model, origin.res_id)
+            )
+            return {
+                "name": origin.subject
+                or html2plaintext(origin.body or "")[:80]
+                or origin.record_name,
+                "description": origin.body,
+                "partner_id": partner.id,
+                "channel_id": channel("crm_case_management.crm_case_channel_email").id
+                if origin.message_type == "email"
+                else False,
+            }
+        if origin._name == "mail.activity":
+            is_call = origin.activity_category == "phonecall"
+            return {
+                "name": origin.summary or origin.activity_type_id.name,
+                "description": origin.note,
+                "partner_id": self._document_partner(
+                    origin.res_model, origin.res_id
+                ).id,
+                "channel_id": channel("crm_case_management.crm_case_channel_phone").id
+                if is_call
+                else False,
+            }
+        attendees = origin.partner_ids.filtered(
+            lambda partner: not partner.user_ids.filtered(lambda user: not user.share)
+        )
+        return {
+            "name": origin.name,
+            "description": origin.description,
+            "partner_id": attendees[:1].id,
+            "channel_id": channel("crm_case_management.crm_case_channel_in_person").id,
+        }
+
+    def _document_partner(self, model, res_id):
+        """The customer of the record a message or activity belongs to."""
+        if not model or model not in self.env or not res_id:
+            return self.env["res.partner"]
+        record = self.env[model].browse(res_id)
+        if model == "res.partner":
+            return record
+        if "partner_id" in record._fields:
+            return record.partner_id
+        return self.env["res.partner"]
 
     @api.model
     def _find_by_number_in(self, text):

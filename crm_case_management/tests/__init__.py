@@ -20,3 +20,4 @@ from . import test_crm_case_article_performance
 from . import test_crm_case_queue
 from . import test_crm_case_queue_concurrency
 from . import test_crm_case_duplicate
+from . import test_crm_case_from_activity
