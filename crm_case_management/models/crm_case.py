@@ -700,8 +700,10 @@ class CrmCase(models.Model):
             if case.contract_line_id._is_exhausted_and_blocking():
                 raise UserError(case._exhausted_message())
         cases._sync_state_with_stage()
+        # Routing may assign; its write hands those cases over itself.
+        assigned_by_creator = cases.filtered("user_id")
         cases._route()
-        for case in cases.filtered("user_id"):
+        for case in assigned_by_creator:
             case._on_assigned()
         return cases
 

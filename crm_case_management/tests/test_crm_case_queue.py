@@ -89,6 +89,22 @@ class TestCaseQueue(CaseCommon):
             assignees, [self.agent, self.other_agent, self.agent, self.other_agent]
         )
 
+    def test_routed_case_gets_one_handle_activity(self):
+        case = self._create_case()
+        handle = self.env.ref("crm_case_management.mail_activity_type_case_handle")
+        activities = case.activity_ids.filtered(lambda a: a.activity_type_id == handle)
+        self.assertEqual(len(activities), 1)
+        self.assertEqual(activities.user_id, case.user_id)
+        # One "activity assigned to you" notification, not one per hand-over.
+        notifications = self.env["mail.message"].search(
+            [
+                ("model", "=", "crm.case"),
+                ("res_id", "=", case.id),
+                ("message_type", "=", "user_notification"),
+            ]
+        )
+        self.assertEqual(len(notifications), 2)  # the case, and its activity
+
     def test_round_robin_skips_unavailable_members(self):
         self.other_agent.case_available = False
         assignees = {self._create_case().user_id for _index in range(3)}
