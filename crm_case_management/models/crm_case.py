@@ -753,6 +753,8 @@ class CrmCase(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_timesheets(self):
         for case in self:
+            # sudo: hours of other employees count too, though the deleting
+            # user may only read their own timesheet lines; nothing is changed.
             if case.sudo().timesheet_ids:
                 raise UserError(
                     self.env._(
@@ -1037,7 +1039,8 @@ class CrmCase(models.Model):
         }
 
     def _values_from_origin(self, origin):
-        channel = self.env.ref
+        """Case values a message, activity or meeting suggests."""
+        channel = self.env.ref  # channel("xmlid") reads better below
         if origin._name == "mail.message":
             author = origin.author_id
             partner = (

@@ -19,7 +19,7 @@ class CrmCaseArticle(models.Model):
     _inherit = ["mail.thread", "html.field.history.mixin"]
     _order = "solved_count desc, id desc"
 
-    name = fields.Char(string="Title", required=True, translate=False, tracking=True)
+    name = fields.Char(string="Title", required=True, tracking=True)
     body = fields.Html(sanitize_style=True)
     keywords = fields.Char(help="Other words customers use for this problem.")
     subject_ids = fields.Many2many("crm.case.subject", string="Subjects")

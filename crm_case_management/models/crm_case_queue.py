@@ -107,6 +107,8 @@ class CrmCaseQueue(models.Model):
     @api.model
     def _get_personal_queue(self, user, company):
         """The user's own queue in ``company``, created when first needed."""
+        # sudo: personal queues are found for whoever assigns, whatever the
+        # queues they may read; only this user's queue is returned.
         queue = self.sudo().search(
             [("personal_user_id", "=", user.id), ("company_id", "=", company.id)],
             limit=1,
@@ -156,6 +158,8 @@ class CrmCaseQueue(models.Model):
         if not calendar or not members:
             return self.env["res.users"]
         now = fields.Datetime.now()
+        # sudo: the members' leaves decide the assignment, whoever creates
+        # the case; only who is away is read, never the leave's details.
         leaves = (
             self.env["resource.calendar.leaves"]
             .sudo()
@@ -187,6 +191,8 @@ class CrmCaseQueue(models.Model):
         return (after or ordered)[:1]
 
     def _least_loaded(self, candidates):
+        # sudo: a member's load counts all their open cases, also those the
+        # creator of this case may not read; only counts are read.
         loads = dict(
             self.env["crm.case"]
             .sudo()
