@@ -15,6 +15,13 @@ from . import crm_case_urgency
 from . import res_company
 from . import resource_calendar
 from . import crm_case
+from . import crm_case_workflow
+from . import crm_case_entitlement
+from . import crm_case_timesheet
+from . import crm_case_routing
+from . import crm_case_intake
+from . import crm_case_duplicate
+from . import crm_case_knowledge
 from . import project_project
 from . import res_config_settings
 from . import res_partner

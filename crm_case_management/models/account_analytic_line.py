@@ -55,17 +55,17 @@ class AccountAnalyticLine(models.Model):
         )
 
     def _consume_hours(self):
-        """Hours on a case with an hours clause are deducted from it (D1)."""
+        """Hours on a case with an hours clause are deducted from it."""
         # sudo: the clause balance is bookkeeping of the contract; the user
         # logging hours on a case they may write need not manage contracts.
         for line in self._hours_clause_lines():
-            line.case_id.contract_line_id.sudo()._consume(
-                line.unit_amount, line.case_id, timesheet=line
+            line.case_id.contract_line_id.sudo()._book_case(
+                line.case_id, timesheet=line
             )
 
     def _give_back_hours(self):
         # sudo: see _consume_hours.
         for line in self._hours_clause_lines():
-            line.case_id.contract_line_id.sudo()._give_back(
+            line.case_id.contract_line_id.sudo()._release_case(
                 line.case_id, timesheet=line
             )

@@ -12,7 +12,7 @@ SEARCH_VECTOR = (
 
 
 class CrmCaseArticle(models.Model):
-    """A knowledge-base article: an answer agents reuse and send (G1-G3)."""
+    """A knowledge-base article: an answer agents reuse and send."""
 
     _name = "crm.case.article"
     _description = "Knowledge Article"
@@ -117,7 +117,7 @@ class CrmCaseArticle(models.Model):
             article.score = (helpful + 1) / (helpful + unhelpful + 2)
 
     # ------------------------------------------------------------------
-    # Search (G1)
+    # Search
     # ------------------------------------------------------------------
     @api.model
     def search_text(self, query, limit=20):

@@ -3,7 +3,7 @@ from odoo import fields, models
 
 
 class CrmCaseArticleVote(models.Model):
-    """Helpful or not: one vote per person and article (G3)."""
+    """Helpful or not: one vote per person and article."""
 
     _name = "crm.case.article.vote"
     _description = "Knowledge Article Vote"

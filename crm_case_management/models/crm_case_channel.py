@@ -3,7 +3,7 @@ from odoo import fields, models
 
 
 class CrmCaseChannel(models.Model):
-    """Where a case was reported from: phone, e-mail, portal... (A5)."""
+    """Where a case was reported from: phone, e-mail, portal...."""
 
     _name = "crm.case.channel"
     _description = "Case Channel"

@@ -3,7 +3,7 @@ from odoo import fields, models
 
 
 class CrmCaseClassification(models.Model):
-    """The three free classification lists of a case (A10), in one model.
+    """The three free classification lists of a case, in one model.
 
     ``dimension`` says which of the three lists a value belongs to, the
     way ``account.account.tag`` uses ``applicability``.

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 
 
 class CrmCaseContract(models.Model):
-    """A service contract: what a customer is entitled to, in clauses (D1)."""
+    """A service contract: what a customer is entitled to, in clauses."""
 
     _name = "crm.case.contract"
     _description = "Service Contract"

@@ -1,11 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+
+from .row_lock import lock_rows
 
 
 class CrmCaseContractLine(models.Model):
-    """A clause: an allotment of cases or hours, with what it covers (D1, D2)."""
+    """A clause: an allotment of cases or hours, with what it covers."""
 
     _name = "crm.case.contract.line"
     _description = "Contract Clause"
@@ -63,7 +64,7 @@ class CrmCaseContractLine(models.Model):
     _allotted_positive = models.Constraint(
         "CHECK (allotted >= 0)", "An allotment cannot be negative."
     )
-    # The hard guarantee of D3: whatever happens, never more than allotted.
+    # The hard guarantee of an exact balance: never more than allotted.
     _never_over_consumed = models.Constraint(
         "CHECK (consumed <= allotted)",
         "A clause cannot consume more than it allots; record the rest as overage.",
@@ -106,7 +107,7 @@ class CrmCaseContractLine(models.Model):
             )
 
     # ------------------------------------------------------------------
-    # Coverage (A8, D2)
+    # Coverage
     # ------------------------------------------------------------------
     def _coverage_problem(self, case):
         """Why this clause does not cover ``case``, or an empty string."""
@@ -140,26 +141,31 @@ class CrmCaseContractLine(models.Model):
         return self.on_exhaustion == "block" and self.remaining <= 0
 
     # ------------------------------------------------------------------
-    # Consumption (D1, D3)
+    # Consumption
     # ------------------------------------------------------------------
     def _lock(self):
-        """Lock the clause rows until the end of the transaction.
+        """Lock the clause rows; the balance is read only after the lock."""
+        lock_rows(self)
+        self.invalidate_recordset(["consumed", "overage", "remaining"])
 
-        A waiting ``FOR NO KEY UPDATE``, not ``lock_for_update()``: that one
-        skips locked rows and raises LockError, which Odoo does not retry.
-        Waiting, then meeting the other transaction's committed change,
-        raises a serialization failure instead, and Odoo retries the whole
-        request on fresh data: the balance is read only after the lock.
-        """
-        if self._ids:
-            self.env.execute_query(
-                SQL(
-                    "SELECT id FROM %s WHERE id IN %s FOR NO KEY UPDATE",
-                    SQL.identifier(self._table),
-                    tuple(self._ids),
-                )
-            )
-            self.invalidate_recordset(["consumed", "overage", "remaining"])
+    def _book_case(self, case, timesheet=None):
+        """Take from the balance what ``case`` (or one of its lines) uses."""
+        self.ensure_one()
+        units = timesheet.unit_amount if timesheet else self._units_of(case)
+        if units:
+            self._consume(units, case, timesheet=timesheet)
+
+    def _release_case(self, case, timesheet=None):
+        """Give back what ``case`` (or one of its lines) had taken."""
+        self._give_back(case, timesheet=timesheet)
+
+    def _units_of(self, case):
+        """What the whole of ``case`` takes from this clause."""
+        self.ensure_one()
+        if self.allotment_type == "hours":
+            return case.total_hours
+        consumes = case.state == "closed" and case.stage_id.consumes_contract
+        return 1.0 if consumes else 0.0
 
     def _consume(self, quantity, case, timesheet=None):
         """Take ``quantity`` from the balance, the excess as overage."""

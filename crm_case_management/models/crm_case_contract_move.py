@@ -3,7 +3,7 @@ from odoo import fields, models
 
 
 class CrmCaseContractMove(models.Model):
-    """One movement of a clause's balance: the audit trail of D1/D3.
+    """One movement of a clause's balance: the audit trail of its consumption.
 
     Consumption is positive, a give-back negative. The part beyond the
     allotment is kept apart as overage, so the balance never goes below

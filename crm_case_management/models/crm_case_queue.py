@@ -2,13 +2,13 @@
 from ast import literal_eval
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 
-OPEN_STATES = ("open", "rejected", "done")
+from .crm_case import OPEN_STATES
+from .row_lock import lock_rows
 
 
 class CrmCaseQueue(models.Model):
-    """A queue of cases worked by a team, or one person's own queue (E1-E3)."""
+    """A queue of cases worked by a team, or one person's own queue."""
 
     _name = "crm.case.queue"
     _description = "Case Queue"
@@ -126,7 +126,7 @@ class CrmCaseQueue(models.Model):
         return queue.sudo(False)
 
     # ------------------------------------------------------------------
-    # Assignment (E3)
+    # Assignment
     # ------------------------------------------------------------------
     def _pick_assignee(self, case):
         """The member who gets ``case`` under the queue's method, or nobody."""
@@ -175,13 +175,8 @@ class CrmCaseQueue(models.Model):
         return leaves.resource_id.user_id
 
     def _lock_for_assignment(self):
-        """Serialise assignments in this queue (see the clause lock)."""
-        self.env.execute_query(
-            SQL(
-                "SELECT id FROM crm_case_queue WHERE id = %s FOR NO KEY UPDATE",
-                self.id,
-            )
-        )
+        """Serialise assignments in this queue: one pick at a time."""
+        lock_rows(self)
         self.invalidate_recordset(["last_assigned_user_id"])
 
     def _next_in_turn(self, candidates):

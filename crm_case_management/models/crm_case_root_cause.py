@@ -3,7 +3,7 @@ from odoo import fields, models
 
 
 class CrmCaseRootCause(models.Model):
-    """Why the problem happened, chosen when a case is closed (H4)."""
+    """Why the problem happened, chosen when a case is closed."""
 
     _name = "crm.case.root.cause"
     _description = "Case Root Cause"

@@ -6,7 +6,7 @@ from odoo.exceptions import ValidationError
 
 
 class CrmCaseRoutingRule(models.Model):
-    """If a new case matches ``domain``, it goes to ``queue_id`` (E1)."""
+    """If a new case matches ``domain``, it goes to ``queue_id``."""
 
     _name = "crm.case.routing.rule"
     _description = "Case Routing Rule"

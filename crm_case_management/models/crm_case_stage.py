@@ -3,7 +3,7 @@ from odoo import fields, models
 
 
 class CrmCaseStage(models.Model):
-    """A stage of a process; ``next_stage_ids`` are the allowed moves (B5)."""
+    """A stage of a process; ``next_stage_ids`` are the allowed moves."""
 
     _name = "crm.case.stage"
     _description = "Case Stage"

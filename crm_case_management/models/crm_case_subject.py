@@ -4,7 +4,7 @@ from odoo.exceptions import ValidationError
 
 
 class CrmCaseSubject(models.Model):
-    """A node of the subject tree (A6), laid out like product categories."""
+    """A node of the subject tree, laid out like product categories."""
 
     _name = "crm.case.subject"
     _description = "Case Subject"

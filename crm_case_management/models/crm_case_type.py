@@ -3,7 +3,7 @@ from odoo import fields, models
 
 
 class CrmCaseType(models.Model):
-    """A kind of case: it carries its process and its extra fields (A4, A14)."""
+    """A kind of case: it carries its process and its extra fields."""
 
     _name = "crm.case.type"
     _description = "Case Type"

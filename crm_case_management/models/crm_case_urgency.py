@@ -3,7 +3,7 @@ from odoo import fields, models
 
 
 class CrmCaseUrgency(models.Model):
-    """Urgency level: how many working days the case may take (A11)."""
+    """Urgency level: how many working days the case may take."""
 
     _name = "crm.case.urgency"
     _description = "Case Urgency"

@@ -139,7 +139,7 @@ class ResPartner(models.Model):
         }
 
     def action_view_case_attachments(self):
-        """All files attached to this customer's cases (A13)."""
+        """All files attached to this customer's cases."""
         self.ensure_one()
         cases = self.env["crm.case"].search([("partner_id", "child_of", self.ids)])
         title = self.env._("Case Files")

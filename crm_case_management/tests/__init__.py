@@ -2,6 +2,7 @@ from . import test_tools_case_number
 from . import test_tools_jalali
 from . import test_tools_working_days
 from . import test_tools_text_normalize
+from . import test_tools_doctests
 from . import test_crm_case_numbering
 from . import test_crm_case_deadline
 from . import test_crm_case_process
@@ -19,5 +20,6 @@ from . import test_crm_case_article
 from . import test_crm_case_article_performance
 from . import test_crm_case_queue
 from . import test_crm_case_queue_concurrency
+from . import test_crm_case_mail_gateway
 from . import test_crm_case_duplicate
 from . import test_crm_case_from_activity

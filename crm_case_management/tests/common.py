@@ -1,8 +1,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
+import threading
+from contextlib import contextmanager
 
-from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from psycopg2.errors import SerializationFailure
+
+from odoo import SUPERUSER_ID, Command, api
+from odoo.exceptions import UserError
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, TransactionCase, new_test_user
+from odoo.tests.common import get_db_name
 
 USER_GROUP = "crm_case_management.group_crm_case_user"
 MANAGER_GROUP = "crm_case_management.group_crm_case_manager"
@@ -111,3 +118,62 @@ class CaseCommon(TransactionCase):
             **values,
         }
         return cls.env["crm.case"].with_user(user or cls.operator).create(vals)
+
+
+class RaceCase(BaseCase):
+    """Real transactions in parallel threads, as concurrent requests run.
+
+    These tests commit: they work on their own cursors of the test
+    database and delete what they created in their clean-up.
+    """
+
+    TRIES = 5
+
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+
+    @contextmanager
+    def committed_env(self):
+        """A superuser environment whose changes are committed at the end."""
+        with self.registry.cursor() as cr:
+            yield api.Environment(cr, SUPERUSER_ID, {})
+
+    def run_together(self, *functions):
+        """Start ``function(env)`` of each in its own thread at one moment.
+
+        Each runs in its own transaction and is retried on a serialization
+        failure, as Odoo retries a request. Returns, per function, what it
+        returned, the message of the UserError it raised, or "gave up".
+        """
+        barrier = threading.Barrier(len(functions))
+        outcomes = [None] * len(functions)
+
+        def run(index, function):
+            barrier.wait()
+            outcomes[index] = self._run_and_commit(function)
+
+        threads = [
+            threading.Thread(target=run, args=(index, function))
+            for index, function in enumerate(functions)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        return outcomes
+
+    def _run_and_commit(self, function):
+        for _try in range(self.TRIES):
+            with self.registry.cursor() as cr:
+                try:
+                    result = function(api.Environment(cr, SUPERUSER_ID, {}))
+                    # Two real transactions are the point of these tests.
+                    cr.commit()  # pylint: disable=invalid-commit
+                    return result
+                except SerializationFailure:
+                    cr.rollback()
+                except UserError as error:
+                    cr.rollback()
+                    return str(error)
+        return "gave up"

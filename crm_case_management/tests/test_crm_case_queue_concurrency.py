@@ -1,29 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Cases arriving at the same moment in a round-robin queue (E3).
+"""Cases arriving at the same moment in a balanced queue."""
 
-Real transactions in two threads, as two e-mails or two operators would
-be; the tests delete what they created.
-"""
+from odoo import Command
+from odoo.tests import tagged
 
-import threading
-
-from psycopg2.errors import SerializationFailure
-
-from odoo import SUPERUSER_ID, Command, api
-from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, tagged
-from odoo.tests.common import get_db_name
-
-TRIES = 5
+from .common import RaceCase
 
 
 @tagged("post_install", "-at_install")
-class TestQueueConcurrency(BaseCase):
+class TestQueueConcurrency(RaceCase):
     def setUp(self):
         super().setUp()
-        self.registry = Registry(get_db_name())
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.committed_env() as env:
             group = env.ref("crm_case_management.group_crm_case_user")
             users = env["res.users"].create(
                 [
@@ -47,8 +35,7 @@ class TestQueueConcurrency(BaseCase):
         self.addCleanup(self._cleanup)
 
     def _cleanup(self):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with self.committed_env() as env:
             cases = env["crm.case"].search([("queue_id", "=", self.ids["queue"])])
             cases.activity_ids.unlink()
             cases.unlink()
@@ -59,37 +46,20 @@ class TestQueueConcurrency(BaseCase):
             env["res.users"].browse(self.ids["users"]).unlink()
             env["res.partner"].browse(self.ids["partner"]).unlink()
 
-    def _create_case(self, barrier, outcomes, index):
-        barrier.wait()
-        for _try in range(TRIES):
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {})
-                try:
-                    case = env["crm.case"].create(
-                        {
-                            "name": f"Arrived together {index}",
-                            "description": "<p>race</p>",
-                            "partner_id": self.ids["partner"],
-                            "queue_id": self.ids["queue"],
-                        }
-                    )
-                    # Two real transactions are the point of this test.
-                    cr.commit()  # pylint: disable=invalid-commit
-                    outcomes[index] = case.user_id.id
-                    return
-                except SerializationFailure:
-                    cr.rollback()
-        outcomes[index] = "gave up"
+    def _create_case(self, index):
+        def create(env):
+            case = env["crm.case"].create(
+                {
+                    "name": f"Arrived together {index}",
+                    "description": "<p>race</p>",
+                    "partner_id": self.ids["partner"],
+                    "queue_id": self.ids["queue"],
+                }
+            )
+            return case.user_id.id
+
+        return create
 
     def test_simultaneous_cases_are_spread_not_stacked(self):
-        barrier = threading.Barrier(2)
-        outcomes = {}
-        threads = [
-            threading.Thread(target=self._create_case, args=(barrier, outcomes, index))
-            for index in range(2)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-        self.assertEqual(sorted(outcomes.values()), sorted(self.ids["users"]), outcomes)
+        assignees = self.run_together(self._create_case(0), self._create_case(1))
+        self.assertEqual(sorted(assignees), sorted(self.ids["users"]), assignees)

@@ -1,4 +1,4 @@
-"""Composition and normalisation of case tracking codes (requirement A2)."""
+"""Composition and normalisation of case tracking codes."""
 
 from .jalali import to_latin_digits
 

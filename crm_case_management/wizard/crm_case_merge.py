@@ -4,7 +4,7 @@ from odoo.exceptions import UserError
 
 
 class CrmCaseMerge(models.TransientModel):
-    """Merge likely duplicates into the case that is kept (B8)."""
+    """Merge likely duplicates into the case that is kept."""
 
     _name = "crm.case.merge"
     _description = "Merge Cases"

@@ -3,7 +3,7 @@ from odoo import api, fields, models
 
 
 class CrmCaseReject(models.TransientModel):
-    """Asks the creator why the work is sent back (B2)."""
+    """Asks the creator why the work is sent back."""
 
     _name = "crm.case.reject"
     _description = "Reject Case"

@@ -2,7 +2,7 @@ import { registerMessageAction } from "@mail/core/common/message_actions";
 import { _t } from "@web/core/l10n/translation";
 
 /**
- * "Create Case" on any chatter message outside cases (E4).
+ * "Create Case" on any chatter message outside cases.
  */
 registerMessageAction("create-crm-case", {
     condition: ({ message, thread, store }) =>

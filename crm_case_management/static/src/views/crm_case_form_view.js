@@ -4,7 +4,7 @@ import { formView } from "@web/views/form/form_view";
 import { FormController } from "@web/views/form/form_controller";
 
 /**
- * Opening a case clears the "unseen" marker of the current user (B7).
+ * Opening a case clears the "unseen" marker of the current user.
  */
 export class CrmCaseFormController extends FormController {
     setup() {
