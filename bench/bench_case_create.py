@@ -9,6 +9,8 @@ Prints, per row, the SQL queries (flush included) and the median time of
 --runs runs after a warm-up. The addons path is this repository, the
 community addons of the installed Odoo, and --addons-path (searched first:
 give the folder of helpdesk_mgmt, or another copy of crm_case_management).
+--log-sql also prints each query of one form-like case create and the code
+behind it.
 
     PGHOST=127.0.0.1 PGUSER=odoo python3 bench/bench_case_create.py \\
         --database crm_case_demo --addons-path /tmp/oca_helpdesk --runs 30
@@ -232,6 +234,8 @@ def main():
         help="also print the queries of one form-like case create",
     )
     args = parser.parse_args()
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
     extra = [os.path.abspath(path) for path in args.addons_path.split(",") if path]
     config.parse_config(
         [

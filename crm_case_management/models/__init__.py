@@ -16,6 +16,7 @@ from . import res_company
 from . import resource_calendar
 from . import crm_case
 from . import crm_case_workflow
+from . import crm_case_followup
 from . import crm_case_entitlement
 from . import crm_case_timesheet
 from . import crm_case_routing

@@ -2,24 +2,22 @@
 """The case record: its fields, numbering, due date, guards and CRUD.
 
 The other concerns of ``crm.case`` live beside this file, each extending the
-same model: ``crm_case_workflow`` (done, approve, reject, unseen work),
+same model: ``crm_case_workflow`` (process, done, approve, reject, unseen work),
+``crm_case_followup`` (follow-up cases sharing a code),
 ``crm_case_entitlement`` (contract and clause), ``crm_case_timesheet``
 (hours), ``crm_case_routing`` (queues), ``crm_case_intake`` (mail and
 create-from), ``crm_case_duplicate`` and ``crm_case_knowledge``.
 ``create`` and ``write`` below call them in a visible order.
 """
 
+import functools
 import random
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
-from ..tools.case_number import (
-    child_case_number,
-    format_case_number,
-    normalize_case_number,
-)
+from ..tools.case_number import format_case_number, normalize_case_number
 from ..tools.jalali import format_jalali_date, format_jalali_datetime, is_persian_lang
 from ..tools.working_days import nth_working_day, window_for
 
@@ -192,15 +190,6 @@ class CrmCase(models.Model):
     date_deadline_jalali = fields.Char(
         string="Due Date (Jalali)", compute="_compute_jalali_dates"
     )
-    parent_id = fields.Many2one(
-        "crm.case",
-        string="Parent Case",
-        index=True,
-        check_company=True,
-        help="The case this one follows up; follow-ups share its code.",
-    )
-    child_ids = fields.One2many("crm.case", "parent_id", string="Follow-up Cases")
-    child_count = fields.Integer(compute="_compute_child_count")
     case_properties = fields.Properties(
         "Case Fields", definition="type_id.case_properties_definition", copy=True
     )
@@ -219,11 +208,26 @@ class CrmCase(models.Model):
             [("company_id", "in", [False, self.env.company.id])], limit=1
         )
 
+    def _fill_default_type(self, vals_list):
+        """Look the default type up once for a batch, not once per case."""
+        missing = [
+            vals
+            for vals in vals_list
+            if "type_id" not in vals and "default_type_id" not in self.env.context
+        ]
+        if missing:
+            type_id = self._default_type_id().id
+            for vals in missing:
+                vals["type_id"] = type_id
+
     def _default_urgency_id(self):
-        urgency = self.env.ref(
+        # The xmlid lookup is cached and its record known to exist (deleting
+        # a record deletes its xmlid), so a new case costs no query here.
+        urgency_id = self.env["ir.model.data"]._xmlid_to_res_id(
             "crm_case_management.crm_case_urgency_normal", raise_if_not_found=False
         )
-        return urgency or self.env["crm.case.urgency"].search(
+        Urgency = self.env["crm.case.urgency"]
+        return Urgency.browse(urgency_id) or Urgency.search(
             [("active", "=", True)], limit=1
         )
 
@@ -233,11 +237,19 @@ class CrmCase(models.Model):
     def _compute_date_deadline(self):
         for company, cases in self.grouped("company_id").items():
             calendar = company._get_case_calendar() if company else False
+            # Cases created together share their window of working dates.
+            working_dates = functools.cache(
+                calendar._get_working_dates if calendar else lambda *window: None
+            )
             for case in cases:
-                case.date_deadline = case._get_deadline(calendar)
+                case.date_deadline = case._get_deadline(calendar, working_dates)
 
-    def _get_deadline(self, calendar):
-        """Request date plus the urgency's days, counted in working days."""
+    def _get_deadline(self, calendar, working_dates):
+        """Request date plus the urgency's days, counted in working days.
+
+        ``working_dates(date_from, date_to)`` gives the calendar's working
+        dates in a window.
+        """
         self.ensure_one()
         if not (self.date_request and self.urgency_id):
             return False
@@ -251,8 +263,7 @@ class CrmCase(models.Model):
         # Widen the window while holidays push the due date out of it; a
         # calendar with no working day in a year falls back to plain days.
         for _attempt in range(5):
-            working = calendar._get_working_dates(date_from, date_to)
-            due = nth_working_day(start, days, working)
+            due = nth_working_day(start, days, working_dates(date_from, date_to))
             if due:
                 return due
             date_to = fields.Date.add(date_to, days=(date_to - date_from).days + 1)
@@ -269,16 +280,6 @@ class CrmCase(models.Model):
             case.date_deadline_jalali = persian and format_jalali_date(
                 case.date_deadline
             )
-
-    @api.depends("child_ids")
-    def _compute_child_count(self):
-        counts = dict(
-            self._read_group(
-                [("parent_id", "in", self.ids)], ["parent_id"], ["__count"]
-            )
-        )
-        for case in self:
-            case.child_count = counts.get(case, 0)
 
     @api.depends("number", "name")
     def _compute_display_name(self):
@@ -311,18 +312,15 @@ class CrmCase(models.Model):
             if is_html_empty(case.description):
                 raise ValidationError(self.env._("Describe the case."))
 
-    @api.constrains("parent_id")
-    def _check_parent_recursion(self):
-        if self._has_cycle():
-            raise ValidationError(self.env._("A case cannot follow up itself."))
-
     # ------------------------------------------------------------------
     # CRUD: the order in which each concern sees a new or changed case
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        self._fill_default_type(vals_list)
         self._assign_numbers(vals_list)
         cases = super().create(vals_list)
+        cases._preset_totals_of_new_cases(vals_list)
         cases._check_not_created_closed()
         cases._check_clauses_accept_new_cases()
         cases._sync_state_with_stage()
@@ -377,6 +375,7 @@ class CrmCase(models.Model):
     # ------------------------------------------------------------------
     def _assign_numbers(self, vals_list):
         """Normalise typed codes; give the others the next code."""
+        sequences = {}  # one look-up per company, however many cases
         for vals in vals_list:
             if vals.get("number"):
                 vals["number"] = normalize_case_number(vals["number"])
@@ -384,30 +383,34 @@ class CrmCase(models.Model):
                 vals["number"] = self.browse(vals["parent_id"])._next_child_number()
             else:
                 company = self.env["res.company"].browse(vals.get("company_id"))
-                vals["number"] = self._next_number(company or self.env.company)
+                company = company or self.env.company
+                if company not in sequences:
+                    sequences[company] = self._number_sequence(company)
+                vals["number"] = self._next_number(company, sequences[company])
 
-    def _next_number(self, company):
-        serial = self.env["ir.sequence"].with_company(company).next_by_code("crm.case")
-        if not serial:
+    def _number_sequence(self, company):
+        """The ``ir.sequence`` of case serials that ``company`` uses."""
+        sequence = self.env["ir.sequence"].search(
+            [("code", "=", "crm.case"), ("company_id", "in", [company.id, False])],
+            order="company_id",
+            limit=1,
+        )
+        if not sequence:
             raise UserError(
                 self.env._(
                     "The sequence of case numbers (code crm.case) is missing; "
                     "ask an administrator to restore it."
                 )
             )
+        return sequence
+
+    def _next_number(self, company, sequence):
         return format_case_number(
             company.case_number_prefix,
-            serial,
+            sequence._next(),
             company.case_number_random_digits,
             _CODE_RNG,
         )
-
-    def _next_child_number(self):
-        self.ensure_one()
-        siblings = self.with_context(active_test=False).search(
-            [("parent_id", "=", self.id)]
-        )
-        return child_case_number(self.number, siblings.mapped("number"))
 
     # ------------------------------------------------------------------
     # Guards: who may change what

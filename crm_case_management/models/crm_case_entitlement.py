@@ -43,12 +43,15 @@ class CrmCase(models.Model):
     @api.depends("partner_id", "channel_id", "product_id", "type_id", "date_request")
     def _compute_contract(self):
         """Propose the customer's clause when exactly one fits."""
-        for case in self:
-            if case.contract_line_id and not case.contract_line_id._coverage_problem(
-                case
-            ):
-                continue
-            clauses = case._matching_clauses()
+        to_propose = self.filtered(
+            lambda case: (
+                not case.contract_line_id
+                or case.contract_line_id._coverage_problem(case)
+            )
+        )
+        contracts = to_propose._active_contracts()
+        for case in to_propose:
+            clauses = case._matching_clauses(contracts)
             if case.contract_id:
                 clauses = clauses.filtered(
                     lambda line, case=case: line.contract_id == case.contract_id
@@ -59,22 +62,31 @@ class CrmCase(models.Model):
             else:
                 case.contract_line_id = False
 
-    def _matching_clauses(self):
-        """Clauses of the customer's valid contracts that cover this case."""
-        self.ensure_one()
+    def _active_contracts(self):
+        """Active contracts of these cases' customers, in one query."""
         if not self.commercial_partner_id:
-            return self.env["crm.case.contract.line"]
-        day = (self.date_request or fields.Datetime.now()).date()
-        contracts = self.env["crm.case.contract"].search(
+            return self.env["crm.case.contract"]
+        companies = self.company_id or self.env.company
+        return self.env["crm.case.contract"].search(
             [
-                ("partner_id", "=", self.commercial_partner_id.id),
+                ("partner_id", "in", self.commercial_partner_id.ids),
                 ("state", "=", "active"),
-                ("company_id", "in", [self.company_id.id or self.env.company.id]),
+                ("company_id", "in", companies.ids),
             ]
         )
-        return contracts.filtered(lambda c: c.is_valid_on(day)).line_ids.filtered(
-            lambda line: not line._coverage_problem(self)
-        )
+
+    def _matching_clauses(self, contracts):
+        """Clauses of the customer's valid ``contracts`` that cover this case."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        day = (self.date_request or fields.Datetime.now()).date()
+        return contracts.filtered(
+            lambda contract: (
+                contract.partner_id == self.commercial_partner_id
+                and contract.company_id == company
+                and contract.is_valid_on(day)
+            )
+        ).line_ids.filtered(lambda line: not line._coverage_problem(self))
 
     @api.depends("contract_line_id")
     def _compute_contract_overage(self):

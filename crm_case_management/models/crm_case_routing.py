@@ -25,23 +25,29 @@ class CrmCase(models.Model):
         # sudo: rules and queue membership are configuration every case
         # creator relies on, whatever their own access to it.
         queues = self.env["crm.case.routing.rule"].sudo()._route(self)
-        for case, queue in queues.items():
-            if queue and (force or not case.queue_id):
-                case._workflow_write({"queue_id": queue.id})
+        to_file = self.filtered(
+            lambda case: queues[case] and (force or not case.queue_id)
+        )
+        for queue, cases in to_file.grouped(queues.get).items():
+            cases._workflow_write({"queue_id": queue.id})
+        # One case at a time: each pick sees the load the previous one added.
+        for case in self:
             if case.queue_id and not case.user_id and case.state != "closed":
                 assignee = case.queue_id.sudo()._pick_assignee(case)
                 if assignee:
                     case._workflow_write({"user_id": assignee.id})
 
     def _file_in_personal_queue(self):
-        """A case assigned by hand outside any queue joins its assignee's own."""
-        self.ensure_one()
-        if (
-            self.user_id
-            and not self.queue_id
-            and self.company_id in self.user_id.company_ids
-        ):
-            queue = self.env["crm.case.queue"]._get_personal_queue(
-                self.user_id, self.company_id
+        """Cases assigned by hand outside any queue join their assignee's own."""
+        unqueued = self.filtered(
+            lambda case: (
+                case.user_id
+                and not case.queue_id
+                and case.company_id in case.user_id.company_ids
             )
-            self._workflow_write({"queue_id": queue.id})
+        )
+        Queue = self.env["crm.case.queue"]
+        by_owner = unqueued.grouped(lambda case: (case.user_id, case.company_id))
+        for (user, company), cases in by_owner.items():
+            queue = Queue._get_personal_queue(user, company)
+            cases._workflow_write({"queue_id": queue.id})

@@ -43,12 +43,8 @@ class CrmCase(models.Model):
             )
 
     def _logged_hours(self):
-        """Hours per case: one grouped query, or the cache when it knows."""
-        cache = self.env.cache
-        field = self._fields["timesheet_ids"]
-        if not any(self._ids) or all(cache.contains(case, field) for case in self):
-            # New records in a form, or cases just created: their lines, if
-            # any, are already in memory, and a query would find nothing more.
+        """Hours per case, in one grouped query."""
+        if not any(self._ids):  # new records in a form: no line is stored yet
             return {
                 case: sum(case.timesheet_ids.mapped("unit_amount")) for case in self
             }
@@ -57,6 +53,26 @@ class CrmCase(models.Model):
                 [("case_id", "in", self._ids)], ["case_id"], ["unit_amount:sum"]
             )
         )
+
+    def _preset_totals_of_new_cases(self, vals_list):
+        """A new case has no hours and no rating yet: set those totals now.
+
+        Their computes would each ask the database for lines that cannot
+        exist yet; cases created with timesheet or rating lines are left to
+        them.
+        """
+        fresh = self.browse(
+            case.id
+            for case, vals in zip(self, vals_list, strict=True)
+            if not (vals.get("timesheet_ids") or vals.get("rating_ids"))
+        )
+        zeros = {"total_hours": 0.0, "progress": 0.0, "rating_last_value": 0.0}
+        preset = [self._fields[name] for name in [*zeros, "remaining_hours"]]
+        with self.env.protecting(preset, fresh):
+            for field in preset:
+                self.env.remove_to_compute(field, fresh)
+            for case in fresh:
+                case.update(dict(zeros, remaining_hours=case.planned_hours))
 
     @api.depends("timesheet_ids.project_id", "project_id", "type_id", "company_id")
     def _compute_timesheet_project_mismatch(self):

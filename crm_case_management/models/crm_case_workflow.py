@@ -350,21 +350,29 @@ class CrmCase(models.Model):
         ``created``: the cases were created just now, so they have no
         activity of a previous assignee to withdraw.
         """
-        for case in self:
-            if not created:
-                case.activity_unlink([HANDLE_ACTIVITY])
-            case._file_in_personal_queue()
-            if case.user_id and case.state in ASSIGNEE_STATES:
-                case._schedule_activity(HANDLE_ACTIVITY, case.user_id)
-            case._mark_unseen(case.user_id)
+        if not created:
+            self.activity_unlink([HANDLE_ACTIVITY])
+        self._file_in_personal_queue()
+        to_handle = self.filtered(
+            lambda case: case.user_id and case.state in ASSIGNEE_STATES
+        )
+        # Odoo's "You have been assigned" message already tells the assignee:
+        # the activity joins their to-do list without a second message.
+        quiet = to_handle.with_context(mail_activity_quick_update=True)
+        for user, cases in quiet.grouped("user_id").items():
+            cases._schedule_activity(HANDLE_ACTIVITY, user)
+        for user, cases in self.grouped("user_id").items():
+            cases._mark_unseen(user)
 
     def _schedule_activity(self, xmlid, user, note=None):
-        if user:
-            self.activity_schedule(
-                xmlid,
-                date_deadline=self.date_deadline or fields.Date.context_today(self),
-                user_id=user.id,
-                note=note,
+        """Give ``user`` an activity on each case, due on the case's due date."""
+        if not user:
+            return
+        today = fields.Date.context_today(self)
+        by_deadline = self.grouped(lambda case: case.date_deadline or today)
+        for deadline, cases in by_deadline.items():
+            cases.activity_schedule(
+                xmlid, date_deadline=deadline, user_id=user.id, note=note
             )
 
     def action_mark_seen(self):

@@ -75,7 +75,8 @@ class TestCaseQueue(CaseCommon):
         activities = case.activity_ids.filtered(lambda a: a.activity_type_id == handle)
         self.assertEqual(len(activities), 1)
         self.assertEqual(activities.user_id, case.user_id)
-        # One "activity assigned to you" notification, not one per hand-over.
+        # The assignee hears of the case once ("You have been assigned"),
+        # not once more for its activity.
         notifications = self.env["mail.message"].search(
             [
                 ("model", "=", "crm.case"),
@@ -83,7 +84,9 @@ class TestCaseQueue(CaseCommon):
                 ("message_type", "=", "user_notification"),
             ]
         )
-        self.assertEqual(len(notifications), 2)  # the case, and its activity
+        self.assertEqual(len(notifications), 1)
+        self.assertEqual(notifications.partner_ids, case.user_id.partner_id)
+        self.assertIn(case.number, notifications.subject)
 
     def test_round_robin_skips_unavailable_members(self):
         self.other_agent.case_available = False

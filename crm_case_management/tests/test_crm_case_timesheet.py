@@ -2,6 +2,7 @@
 import datetime
 import random
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged, users, warmup
 
@@ -127,6 +128,38 @@ class TestCaseTimesheet(CaseCommon):
             ["planned_hours:sum", "total_hours:sum"],
         )
         self.assertEqual(groups, [(6.0, 4.5)])
+
+    def test_new_cases_store_their_totals(self):
+        planned = self._create_case(user_id=self.agent.id, planned_hours=3)
+        Case = self.env["crm.case"].with_user(self.agent)
+        logged_at_once = Case.create(
+            {
+                "name": "Logged while typing",
+                "description": "<p>Hours entered before saving.</p>",
+                "partner_id": self.customer.id,
+                "user_id": self.agent.id,
+                "planned_hours": 3,
+                "timesheet_ids": [
+                    Command.create(
+                        {
+                            "employee_id": self.employee_agent.id,
+                            "unit_amount": 1.0,
+                            "name": "first look",
+                        }
+                    )
+                ],
+            }
+        )
+        self.env.flush_all()
+        self.env.invalidate_all()  # read back what was stored
+        self.assertEqual(
+            (planned.total_hours, planned.remaining_hours, planned.progress),
+            (0.0, 3.0, 0.0),
+        )
+        self.assertEqual(
+            (logged_at_once.total_hours, logged_at_once.remaining_hours),
+            (1.0, 2.0),
+        )
 
     def test_case_with_hours_cannot_be_deleted(self):
         case = self._create_case(user_id=self.agent.id)
