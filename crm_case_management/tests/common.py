@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import datetime
+import json
 import threading
 from contextlib import contextmanager
 
@@ -8,7 +9,7 @@ from psycopg2.errors import SerializationFailure
 from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, TransactionCase, new_test_user
+from odoo.tests import BaseCase, HttpCase, TransactionCase, new_test_user
 from odoo.tests.common import get_db_name
 
 USER_GROUP = "crm_case_management.group_crm_case_user"
@@ -177,3 +178,81 @@ class RaceCase(BaseCase):
                     cr.rollback()
                     return str(error)
         return "gave up"
+
+
+class RpcError(Exception):
+    """An error the server answered an RPC call with."""
+
+    def __init__(self, name, message):
+        super().__init__(f"{name}: {message}")
+        self.name = name
+        self.message = message
+
+
+class CaseRpcCommon(HttpCase, CaseCommon):
+    """The desk, driven as an RPC client would drive it over HTTP.
+
+    ``json2`` calls ``/json/2/<model>/<method>`` with an API key (internal
+    users); ``call_kw`` calls ``/web/dataset/call_kw`` in a session (any
+    user, portal included). Both send whatever ``context`` and values the
+    test chooses, and raise ``RpcError`` with the server's error.
+    """
+
+    def json2(self, user, model, method, ids=None, context=None, **params):
+        key = self._api_key(user)
+        body = dict(params, context=context or {})
+        if ids is not None:
+            body["ids"] = list(ids)
+        response = self.url_open(
+            f"/json/2/{model}/{method}",
+            data=json.dumps(body),
+            headers={
+                "Content-Type": "application/json; charset=utf-8",
+                "Authorization": f"Bearer {key}",
+            },
+        )
+        if response.status_code != 200:
+            error = response.json()
+            raise RpcError(error.get("name"), error.get("message"))
+        return response.json()
+
+    def call_kw(self, user, model, method, args=(), context=None, **kwargs):
+        self.authenticate(user.login, user.login)
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": list(args),
+                        "kwargs": dict(kwargs, context=context or {}),
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        answer = response.json()
+        if "error" in answer:
+            data = answer["error"]["data"]
+            raise RpcError(data.get("name"), data.get("message"))
+        return answer["result"]
+
+    def _api_key(self, user):
+        keys = self.__dict__.setdefault("_api_keys", {})
+        if user not in keys:
+            # The key of the user themself, as the user would create it.
+            keys[user] = (
+                self.env["res.users.apikeys"]
+                .with_user(user)
+                ._generate(
+                    scope="rpc",
+                    name="test client",
+                    expiration_date=datetime.datetime.now()
+                    + datetime.timedelta(days=1),
+                )
+            )
+        return keys[user]
