@@ -317,6 +317,7 @@ class CrmCase(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_create_allowed(vals_list)
         self._fill_default_type(vals_list)
         self._assign_numbers(vals_list)
         cases = super().create(vals_list)
@@ -350,7 +351,7 @@ class CrmCase(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):
         user = self.env.user
-        if self.env.su or user.has_group(MANAGER_GROUP):
+        if self._is_manager():
             return
         for case in self:
             if case.create_uid != user:
@@ -415,18 +416,70 @@ class CrmCase(models.Model):
     # ------------------------------------------------------------------
     # Guards: who may change what
     # ------------------------------------------------------------------
+    # Nothing here reads the context or anything else a client can send:
+    # only the superuser writes what the system sets, and the workflow
+    # methods become the superuser (``_workflow_write``) only after checking
+    # the caller's right themselves.
+    def _check_create_allowed(self, vals_list):
+        if self.env.su:
+            return
+        # Odoo adds context defaults (default_state=...) to the values after
+        # this override, so they are refused here too.
+        defaults = {
+            key[len("default_") :]
+            for key in self.env.context
+            if key.startswith("default_")
+        }
+        for vals in vals_list:
+            self._check_client_fields(set(vals) | defaults, creating=True)
+
     def _check_write_allowed(self, vals):
-        if not self.env.context.get("crm_case_workflow"):
-            self._check_system_fields(vals)
+        if not self.env.su:
+            self._check_client_fields(set(vals))
             if self._is_real_edit(vals) and not self._is_approver_edit(vals):
                 self._check_edit_lock()
-        if vals.get("stage_id") and "type_id" not in vals:
+        if vals.get("stage_id"):
+            new_type = self.env["crm.case.type"].browse(vals.get("type_id"))
             self._check_stage_transition(
-                self.env["crm.case.stage"].browse(vals["stage_id"])
+                self.env["crm.case.stage"].browse(vals["stage_id"]), new_type
             )
 
+    def _check_client_fields(self, names, creating=False):
+        """Refuse fields a client never sets: the system's and computed ones.
+
+        A user may type their own tracking code on a new case; only a
+        manager changes it afterwards.
+        """
+        refused = names & self._fields_set_by_system()
+        if "number" in names and not creating and not self._is_manager():
+            refused.add("number")
+        if refused:
+            labels = ", ".join(
+                self._fields[name]._description_string(self.env)
+                for name in sorted(refused)
+            )
+            raise UserError(
+                self.env._("%(fields)s are set by the system.", fields=labels)
+            )
+
+    @api.model
+    def _fields_set_by_system(self):
+        """The workflow's fields, and what computations and relations store."""
+        computed = {
+            name
+            for name, field in self._fields.items()
+            if field.readonly
+            and (field.compute or field.related)
+            and name not in BOOKKEEPING_FIELDS
+            and not name.startswith(BOOKKEEPING_PREFIXES)
+        }
+        return SYSTEM_FIELDS | computed
+
+    def _is_manager(self):
+        return self.env.su or self.env.user.has_group(MANAGER_GROUP)
+
     def _check_not_created_closed(self):
-        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
+        if self._is_manager():
             return
         for case in self.filtered("stage_id.is_closed"):
             raise UserError(case._closed_by_approval_message())
@@ -455,8 +508,8 @@ class CrmCase(models.Model):
                 "Case %(case)s is closed; only a manager can change it.",
                 case=self.display_name,
             )
-        is_only_creator = self.create_uid == user and self.user_id != user
-        if is_only_creator and (
+        is_only_approver = self._approver() == user and self.user_id != user
+        if is_only_approver and (
             self.state == "done" or not is_html_empty(self.resolution)
         ):
             return self.env._(
@@ -465,19 +518,6 @@ class CrmCase(models.Model):
                 case=self.display_name,
             )
         return ""
-
-    def _check_system_fields(self, vals):
-        if self.env.su:
-            return
-        protected = SYSTEM_FIELDS.intersection(vals)
-        if protected:
-            names = ", ".join(
-                self._fields[name]._description_string(self.env)
-                for name in sorted(protected)
-            )
-            raise UserError(
-                self.env._("%(fields)s are set by the system.", fields=names)
-            )
 
     def _check_edit_lock(self):
         if self.env.su:

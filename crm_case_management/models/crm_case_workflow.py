@@ -94,9 +94,22 @@ class CrmCase(models.Model):
         for case in self:
             case.is_locked = bool(case._get_lock_reason(user))
             assignee = case.user_id == user or is_manager
-            creator = case.create_uid == user or not case.id or is_manager
+            approver = case._approver() == user or not case.id or is_manager
             case.can_mark_done = assignee and case.state in ASSIGNEE_STATES
-            case.can_approve = creator and case.state == "done"
+            case.can_approve = approver and case.state == "done"
+
+    def _approver(self):
+        """Who accepts or rejects the work: the person who opened the case.
+
+        Cases that no person opened (from e-mail, a public form or a
+        telephone system, created by the system's own users) are approved
+        by their queue's manager; managers of the desk can always approve.
+        """
+        self.ensure_one()
+        creator = self.create_uid
+        if creator and not (creator._is_superuser() or creator._is_public()):
+            return creator
+        return self.queue_id.user_id
 
     # ------------------------------------------------------------------
     # The process: stages and the moves between them
@@ -141,16 +154,22 @@ class CrmCase(models.Model):
             if case.stage_id and case.type_id not in case.stage_id.type_ids:
                 raise ValidationError(case._stage_not_in_process_message(case.stage_id))
 
-    def _check_stage_transition(self, new_stage):
-        """Refuse moves the case's process does not allow."""
-        is_manager = self.env.su or self.env.user.has_group(MANAGER_GROUP)
-        closing_allowed = self.env.context.get("crm_case_workflow") or is_manager
+    def _check_stage_transition(self, new_stage, new_type=None):
+        """Refuse moves the case's process does not allow.
+
+        With a change of type (``new_type``), the stage must belong to the
+        new type's process; closing stays for approval either way.
+        """
         for case in self:
-            if case.stage_id == new_stage:
+            case_type = new_type or case.type_id
+            if case.stage_id == new_stage and not new_type:
                 continue
-            if case.type_id not in new_stage.type_ids:
-                raise ValidationError(case._stage_not_in_process_message(new_stage))
-            if case.stage_id and new_stage not in case.stage_id.next_stage_ids:
+            if case_type not in new_stage.type_ids:
+                raise ValidationError(
+                    case._stage_not_in_process_message(new_stage, case_type)
+                )
+            moving_within = case.stage_id and not new_type
+            if moving_within and new_stage not in case.stage_id.next_stage_ids:
                 raise ValidationError(
                     self.env._(
                         'Case %(case)s cannot move from "%(from)s" to "%(to)s". '
@@ -162,14 +181,14 @@ class CrmCase(models.Model):
                         or "-",
                     )
                 )
-            if new_stage.is_closed and not closing_allowed:
+            if new_stage.is_closed and not self._is_manager():
                 raise UserError(case._closed_by_approval_message())
 
-    def _stage_not_in_process_message(self, stage):
+    def _stage_not_in_process_message(self, stage, case_type=None):
         return self.env._(
             'Stage "%(stage)s" is not part of the process of %(type)s.',
             stage=stage.display_name,
-            type=self.type_id.display_name,
+            type=(case_type or self.type_id).display_name,
         )
 
     def _closed_by_approval_message(self):
@@ -203,8 +222,8 @@ class CrmCase(models.Model):
         self._workflow_write({"state": "done", "date_done": fields.Datetime.now()})
         for case in self:
             case.activity_feedback([HANDLE_ACTIVITY])
-            case._schedule_activity(APPROVE_ACTIVITY, case.create_uid)
-            case._mark_unseen(case.create_uid)
+            case._schedule_activity(APPROVE_ACTIVITY, case._approver())
+            case._mark_unseen(case._approver())
         return True
 
     def action_approve(self):
@@ -223,7 +242,7 @@ class CrmCase(models.Model):
 
     def action_reject(self, reason=None):
         """The creator sends the work back to the assignee, with a reason."""
-        if not (reason or "").strip():
+        if not isinstance(reason, str) or not reason.strip():
             raise UserError(self.env._("Say why the case is rejected."))
         self._check_may(
             "can_approve",
@@ -265,8 +284,11 @@ class CrmCase(models.Model):
         """Refuse the action unless the current user has ``right`` on each case.
 
         ``right`` is one of the computed ``can_*`` fields; ``message(case)``
-        says who may act instead.
+        says who may act instead. The caller must also be allowed to write
+        the cases by access rules (their company included), since the
+        action then writes as the superuser.
         """
+        self.check_access("write")
         for case in self:
             if not case[right]:
                 raise UserError(message(case))
@@ -339,7 +361,13 @@ class CrmCase(models.Model):
                 )
 
     def _workflow_write(self, vals):
-        return self.with_context(crm_case_workflow=True).write(vals)
+        """Write what only the workflow sets, as the superuser.
+
+        sudo: callers have checked the current user's right on these cases
+        first (``_check_may``, or the user's own write that led here); the
+        write guard lets only the superuser set system fields.
+        """
+        return self.sudo().write(vals)
 
     # ------------------------------------------------------------------
     # Hand-over: activities and unseen work

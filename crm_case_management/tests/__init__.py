@@ -21,5 +21,6 @@ from . import test_crm_case_article_performance
 from . import test_crm_case_queue
 from . import test_crm_case_queue_concurrency
 from . import test_crm_case_mail_gateway
+from . import test_crm_case_guards
 from . import test_crm_case_duplicate
 from . import test_crm_case_from_activity
