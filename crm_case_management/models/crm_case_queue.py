@@ -1,7 +1,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from ast import literal_eval
 
+from psycopg2.errors import UniqueViolation
+
 from odoo import api, fields, models
+from odoo.exceptions import ConcurrencyError
 
 from .crm_case import OPEN_STATES
 from .row_lock import lock_rows
@@ -114,16 +117,33 @@ class CrmCaseQueue(models.Model):
             limit=1,
         )
         if not queue:
-            # sudo: every user may get their own queue, not only managers.
-            queue = self.sudo().create(
-                {
-                    "name": user.name,
-                    "personal_user_id": user.id,
-                    "member_ids": [fields.Command.set(user.ids)],
-                    "company_id": company.id,
-                }
-            )
+            queue = self._create_personal_queue(user, company)
         return queue.sudo(False)
+
+    @api.model
+    def _create_personal_queue(self, user, company):
+        """Create the queue, or let the request retry if a parallel one did.
+
+        Two requests assigning to the same person may both find no queue;
+        the unique index lets one create it. The other cannot see that
+        queue in its snapshot (repeatable read), so searching again would
+        not help: its request is retried as a whole, and then finds it.
+        """
+        try:
+            # sudo: every user may get their own queue, not only managers.
+            with self.env.cr.savepoint():
+                return self.sudo().create(
+                    {
+                        "name": user.name,
+                        "personal_user_id": user.id,
+                        "member_ids": [fields.Command.set(user.ids)],
+                        "company_id": company.id,
+                    }
+                )
+        except UniqueViolation as error:
+            raise ConcurrencyError(
+                f"personal queue of user {user.id} created by a parallel request"
+            ) from error
 
     # ------------------------------------------------------------------
     # Assignment

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from psycopg2.errors import SerializationFailure
 
 from odoo import SUPERUSER_ID, Command, api
-from odoo.exceptions import UserError
+from odoo.exceptions import ConcurrencyError, UserError
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, HttpCase, TransactionCase, new_test_user
 from odoo.tests.common import get_db_name
@@ -149,8 +149,9 @@ class RaceCase(BaseCase):
         """Start ``function(env)`` of each in its own thread at one moment.
 
         Each runs in its own transaction and is retried on a serialization
-        failure, as Odoo retries a request. Returns, per function, what it
-        returned, the message of the UserError it raised, or "gave up".
+        failure or a ConcurrencyError, as Odoo retries a request. Returns,
+        per function, what it returned, the message of the UserError it
+        raised, "failed: ..." for any other error, or "gave up".
         """
         barrier = threading.Barrier(len(functions))
         outcomes = [None] * len(functions)
@@ -177,11 +178,14 @@ class RaceCase(BaseCase):
                     # Two real transactions are the point of these tests.
                     cr.commit()  # pylint: disable=invalid-commit
                     return result
-                except SerializationFailure:
+                except (SerializationFailure, ConcurrencyError):
                     cr.rollback()
                 except UserError as error:
                     cr.rollback()
                     return str(error)
+                except Exception as error:  # noqa: BLE001 - the outcome to check
+                    cr.rollback()
+                    return f"failed: {type(error).__name__}: {error}"
         return "gave up"
 
 
