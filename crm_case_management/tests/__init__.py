@@ -22,5 +22,8 @@ from . import test_crm_case_queue
 from . import test_crm_case_queue_concurrency
 from . import test_crm_case_mail_gateway
 from . import test_crm_case_guards
+from . import test_crm_case_visibility
 from . import test_crm_case_duplicate
 from . import test_crm_case_from_activity
+from . import test_crm_case_integrity
+from . import test_zz_multiworker

@@ -1,0 +1,349 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The desk served by several Odoo worker processes to parallel clients.
+
+Odoo runs in prefork mode (``--workers``) on the test database, as in
+production, and a bounded number of JSON-2 clients work the desk at the
+same moment: they assign cases to people who have no personal queue yet,
+let a round-robin queue assign others, close cases on a clause with fewer
+units than cases, and log hours on an hours clause. Then the database must
+hold together: no request failed but for the refusals a person would get,
+every tracking code is distinct, each person has one personal queue, and
+every clause balance equals its movements, within its allotment.
+
+It commits (a real server cannot see the test's transaction) and deletes
+what it created. The file name makes it run last.
+"""
+
+import datetime
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+from odoo import SUPERUSER_ID, Command, api
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, tagged
+from odoo.tests.common import get_db_name
+from odoo.tools import config
+
+WORKERS = 2
+CLIENTS = 6
+ASSIGNED_PER_CLIENT = 4
+QUEUED_PER_CLIENT = 2
+CASES_UNITS = 3  # fewer units than the clients that try to use one
+HOURS_PER_CLIENT = (1.5, 0.75)
+START_TIMEOUT = 90
+REQUEST_TIMEOUT = 60
+# What a person would be told, and is not a failure of the server.
+BUSINESS_REFUSALS = ("has only 0 left", "is used up")
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@tagged("post_install", "-at_install")
+class TestMultiWorker(BaseCase):
+    def setUp(self):
+        super().setUp()
+        self.registry = Registry(get_db_name())
+        self.ids = self._create_desk()
+        self.addCleanup(self._delete_desk)
+        self.url = self._start_server()
+
+    # ------------------------------------------------------------------
+    # The desk and the server
+    # ------------------------------------------------------------------
+    def _env(self, cr):
+        return api.Environment(cr, SUPERUSER_ID, {})
+
+    def _create_desk(self):
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            group = env.ref("crm_case_management.group_crm_case_user")
+            users = env["res.users"].create(
+                [
+                    {
+                        "name": f"Worker test {index}",
+                        "login": f"multiworker_{index}",
+                        "group_ids": [Command.set(group.ids)],
+                    }
+                    for index in range(4)
+                ]
+            )
+            operator, agents = users[0], users[1:]
+            env["hr.employee"].create(
+                [{"name": user.name, "user_id": user.id} for user in agents]
+            )
+            project = env["project.project"].create(
+                {"name": "Multi-worker support", "allow_timesheets": True}
+            )
+            partner = env["res.partner"].create(
+                {"name": "Multi-worker customer", "is_company": True}
+            )
+            queue = env["crm.case.queue"].create(
+                {
+                    "name": "Multi-worker queue",
+                    "assignment_method": "round_robin",
+                    "member_ids": [Command.set(agents.ids)],
+                }
+            )
+            contract = env["crm.case.contract"].create(
+                {
+                    "name": "Multi-worker contract",
+                    "partner_id": partner.id,
+                    "date_start": datetime.date(2020, 1, 1),
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "name": "Few visits",
+                                "allotment_type": "cases",
+                                "allotted": CASES_UNITS,
+                            }
+                        ),
+                        Command.create(
+                            {
+                                "name": "Hours",
+                                "allotment_type": "hours",
+                                "allotted": 5,
+                                "on_exhaustion": "overage",
+                            }
+                        ),
+                    ],
+                }
+            )
+            contract.action_activate()
+            expires = datetime.datetime.now() + datetime.timedelta(days=1)
+            keys = {
+                user.id: env["res.users.apikeys"]
+                .with_user(user)
+                ._generate(scope="rpc", name="multiworker", expiration_date=expires)
+                for user in users
+            }
+            return {
+                "operator": operator.id,
+                "agents": agents.ids,
+                "users": users.ids,
+                "keys": keys,
+                "partner": partner.id,
+                "project": project.id,
+                "queue": queue.id,
+                "contract": contract.id,
+                "cases_clause": contract.line_ids[0].id,
+                "hours_clause": contract.line_ids[1].id,
+            }
+
+    def _delete_desk(self):
+        with self.registry.cursor() as cr:
+            env = self._env(cr)
+            cases = env["crm.case"].search([("partner_id", "=", self.ids["partner"])])
+            cases.timesheet_ids.unlink()
+            cases.activity_ids.unlink()
+            env["crm.case.contract"].browse(self.ids["contract"]).unlink()
+            cases.unlink()
+            env["crm.case.queue"].search(
+                [
+                    "|",
+                    ("id", "=", self.ids["queue"]),
+                    ("personal_user_id", "in", self.ids["users"]),
+                ]
+            ).unlink()
+            env["hr.employee"].search([("user_id", "in", self.ids["users"])]).unlink()
+            env["project.project"].browse(self.ids["project"]).unlink()
+            env["res.users.apikeys"].search(
+                [("user_id", "in", self.ids["users"])]
+            ).unlink()
+            env["res.users"].browse(self.ids["users"]).unlink()
+            env["res.partner"].browse(self.ids["partner"]).unlink()
+
+    def _start_server(self):
+        port = _free_port()
+        command = [
+            sys.executable,
+            "-m",
+            "odoo",
+            "server",
+            f"--database={get_db_name()}",
+            f"--db-filter=^{get_db_name()}$",
+            f"--addons-path={','.join(config['addons_path'])}",
+            f"--workers={WORKERS}",
+            "--max-cron-threads=0",
+            "--http-interface=127.0.0.1",
+            f"--http-port={port}",
+            f"--gevent-port={_free_port()}",
+            "--limit-time-real=300",
+            "--log-level=warn",
+        ]
+        server = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+        self.addCleanup(self._stop_server, server)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                self.fail(f"the Odoo server stopped: {server.stderr.read()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}/web/health", timeout=2):
+                    return url
+            except OSError:
+                time.sleep(0.5)
+        self.fail(f"the Odoo server did not answer within {START_TIMEOUT} s")
+
+    def _stop_server(self, server):
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+    # ------------------------------------------------------------------
+    # A client
+    # ------------------------------------------------------------------
+    def _call(self, user_id, model, method, **params):
+        """One JSON-2 request; the server retries its own conflicts."""
+        request = urllib.request.Request(
+            f"{self.url}/json/2/{model}/{method}",
+            data=json.dumps(params).encode(),
+            headers={
+                "Content-Type": "application/json; charset=utf-8",
+                "Authorization": f"Bearer {self.ids['keys'][user_id]}",
+                "X-Odoo-Database": get_db_name(),
+            },
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT) as answer:
+                return json.loads(answer.read())
+        except urllib.error.HTTPError as error:
+            body = error.read().decode(errors="replace")
+            try:
+                message = json.loads(body).get("message", body)
+            except ValueError:
+                message = body
+            raise RuntimeError(f"{model}.{method}: {message}") from None
+
+    def _client(self, index, log):
+        """What one person does at the desk, each step a request."""
+        operator, agents = self.ids["operator"], self.ids["agents"]
+        agent = agents[index % len(agents)]
+
+        def step(what, user_id, model, method, **params):
+            try:
+                result = self._call(user_id, model, method, **params)
+            except RuntimeError as error:
+                log.append((what, str(error)))
+                return None
+            log.append((what, "ok"))
+            return result
+
+        def new_case(**values):
+            vals = {
+                "name": f"Parallel case {index}",
+                "description": "<p>Opened by a parallel client.</p>",
+                "partner_id": self.ids["partner"],
+                "project_id": self.ids["project"],
+                **values,
+            }
+            ids = step("create", operator, "crm.case", "create", vals_list=[vals])
+            return ids[0] if ids else None
+
+        # All clients assign to the same people in the same order, so that
+        # workers meet on a person who has no personal queue yet.
+        for number in range(ASSIGNED_PER_CLIENT):
+            new_case(user_id=agents[number % len(agents)])
+        for _number in range(QUEUED_PER_CLIENT):
+            new_case(queue_id=self.ids["queue"])
+        visit = new_case(
+            user_id=agent,
+            contract_id=self.ids["contract"],
+            contract_line_id=self.ids["cases_clause"],
+        )
+        if visit:
+            step(
+                "resolve",
+                agent,
+                "crm.case",
+                "write",
+                ids=[visit],
+                vals={"resolution": "<p>Visited.</p>"},
+            )
+            step("done", agent, "crm.case", "action_done", ids=[visit])
+            step("approve", operator, "crm.case", "action_approve", ids=[visit])
+        hours_case = new_case(
+            user_id=agent,
+            contract_id=self.ids["contract"],
+            contract_line_id=self.ids["hours_clause"],
+        )
+        if hours_case:
+            for hours in HOURS_PER_CLIENT:
+                step(
+                    "log hours",
+                    agent,
+                    "account.analytic.line",
+                    "create",
+                    vals_list=[
+                        {"case_id": hours_case, "unit_amount": hours, "name": "work"}
+                    ],
+                )
+
+    # ------------------------------------------------------------------
+    # The test
+    # ------------------------------------------------------------------
+    def test_parallel_desk_keeps_its_invariants(self):
+        logs = [[] for _index in range(CLIENTS)]
+        threads = [
+            threading.Thread(target=self._client, args=(index, logs[index]))
+            for index in range(CLIENTS)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=REQUEST_TIMEOUT * 10)
+        steps = [entry for log in logs for entry in log]
+        failures = [
+            (what, outcome)
+            for what, outcome in steps
+            if outcome != "ok"
+            and not any(refusal in outcome for refusal in BUSINESS_REFUSALS)
+        ]
+        self.assertFalse(failures, "requests failed under parallel load")
+        created = [
+            what for what, outcome in steps if what == "create" and outcome == "ok"
+        ]
+        with self.registry.cursor() as cr:
+            self._check_database(self._env(cr), len(created))
+
+    def _check_database(self, env, created):
+        cases = env["crm.case"].search([("partner_id", "=", self.ids["partner"])])
+        self.assertEqual(len(cases), created)
+        self.assertEqual(len(set(cases.mapped("number"))), len(cases))
+        for agent in self.ids["agents"]:
+            personal = env["crm.case.queue"].search_count(
+                [("personal_user_id", "=", agent)]
+            )
+            self.assertEqual(personal, 1, f"personal queues of user {agent}")
+        queued = cases.filtered(lambda case: case.queue_id.id == self.ids["queue"])
+        self.assertTrue(all(queued.mapped("user_id")), "the queue assigns them all")
+        Clause = env["crm.case.contract.line"]
+        visits = Clause.browse(self.ids["cases_clause"])
+        self.assertEqual(visits.consumed, CASES_UNITS)
+        self.assertEqual(visits.consumed, sum(visits.move_ids.mapped("quantity")))
+        closed = cases.filtered(lambda case: case.contract_line_id == visits)
+        self.assertEqual(
+            len(closed.filtered(lambda case: case.state == "closed")), CASES_UNITS
+        )
+        hours = Clause.browse(self.ids["hours_clause"])
+        logged = CLIENTS * sum(HOURS_PER_CLIENT)
+        self.assertAlmostEqual(hours.consumed + hours.overage, logged)
+        self.assertLessEqual(hours.consumed, hours.allotted)
+        for case in cases:
+            self.assertAlmostEqual(
+                case.total_hours, sum(case.timesheet_ids.mapped("unit_amount"))
+            )
