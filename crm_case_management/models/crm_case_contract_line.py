@@ -1,8 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_is_zero
 
 from .row_lock import lock_rows
+
+
+def _is_zero(quantity):
+    return float_is_zero(quantity, precision_digits=6)
 
 
 class CrmCaseContractLine(models.Model):
@@ -149,11 +154,30 @@ class CrmCaseContractLine(models.Model):
         self.invalidate_recordset(["consumed", "overage", "remaining"])
 
     def _book_case(self, case, timesheet=None):
-        """Take from the balance what ``case`` (or one of its lines) uses."""
+        """Take from the balance what ``case`` (or one of its lines) uses.
+
+        On a clause of hours every timesheet line is booked as a movement of
+        its own, also when the whole case comes to the clause: a later change
+        of the line then gives back exactly what that line took.
+        """
         self.ensure_one()
+        if timesheet is None and self.allotment_type == "hours":
+            for line in self._timesheets_of(case):
+                self._book_case(case, timesheet=line)
+            return
         units = timesheet.unit_amount if timesheet else self._units_of(case)
         if units:
             self._consume(units, case, timesheet=timesheet)
+
+    def _timesheets_of(self, case):
+        """Every timesheet line of ``case``, whoever logged it."""
+        # sudo: the hours of every employee count against the clause, while
+        # the user moving the case may read only their own lines.
+        return (
+            self.env["account.analytic.line"]
+            .sudo()
+            .search([("case_id", "=", case.id)], order="id")
+        )
 
     def _release_case(self, case, timesheet=None):
         """Give back what ``case`` (or one of its lines) had taken."""
@@ -163,7 +187,7 @@ class CrmCaseContractLine(models.Model):
         """What the whole of ``case`` takes from this clause."""
         self.ensure_one()
         if self.allotment_type == "hours":
-            return case.total_hours
+            return sum(self._timesheets_of(case).mapped("unit_amount"))
         consumes = case.state == "closed" and case.stage_id.consumes_contract
         return 1.0 if consumes else 0.0
 
@@ -197,25 +221,33 @@ class CrmCaseContractLine(models.Model):
         return move
 
     def _give_back(self, case, timesheet=None):
-        """Return what ``case`` (or one of its timesheets) had consumed."""
+        """Return what ``case`` (or one of its timesheets) had consumed.
+
+        One movement per timesheet line that had taken something, so each
+        line's movements still add up to what it holds on the clause.
+        """
         self.ensure_one()
         self._lock()
+        Move = self.env["crm.case.contract.move"]
         domain = [("line_id", "=", self.id), ("case_id", "=", case.id)]
         if timesheet:
             domain.append(("timesheet_id", "=", timesheet.id))
-        [(quantity, overage)] = self.env["crm.case.contract.move"]._read_group(
-            domain, [], ["quantity:sum", "overage:sum"]
+        held = Move._read_group(
+            domain, ["timesheet_id"], ["quantity:sum", "overage:sum"]
         )
-        if quantity or overage:
-            self.env["crm.case.contract.move"].create(
+        Move.create(
+            [
                 {
                     "line_id": self.id,
                     "case_id": case.id,
-                    "timesheet_id": timesheet.id if timesheet else False,
+                    "timesheet_id": line.id,
                     "quantity": -quantity,
                     "overage": -overage,
                 }
-            )
+                for line, quantity, overage in held
+                if not (_is_zero(quantity) and _is_zero(overage))
+            ]
+        )
 
     def _warn_if_low(self):
         activity_type = "mail.mail_activity_data_todo"
@@ -238,3 +270,68 @@ class CrmCaseContractLine(models.Model):
                         remaining=f"{line.remaining:g}",
                     ),
                 )
+
+    # ------------------------------------------------------------------
+    # Audit: every movement explained by the cases and timesheets
+    # ------------------------------------------------------------------
+    @api.model
+    def _audit_all_balances(self):
+        """``_audit_balance`` of every clause of every contract."""
+        return self.search([("contract_id", "!=", False)])._audit_balance()
+
+    def _audit_balance(self):
+        """Recompute what these clauses hold from their sources.
+
+        A clause of cases holds one unit for each of its cases closed in a
+        stage that consumes; a clause of hours holds every hour logged on its
+        cases. Returns where the movements say otherwise, per clause and
+        case: dicts of ``clause``, ``case``, ``expected`` and ``booked``
+        (movements taken plus overage). An empty list means every movement
+        is explained.
+        """
+        # sudo: the sources are every case and every employee's hours, and
+        # only figures are compared; nothing is changed.
+        clauses = self.sudo()
+        booked = {
+            (clause, case): quantity + overage
+            for clause, case, quantity, overage in self.env["crm.case.contract.move"]
+            .sudo()
+            ._read_group(
+                [("line_id", "in", clauses.ids)],
+                ["line_id", "case_id"],
+                ["quantity:sum", "overage:sum"],
+            )
+        }
+        cases = (
+            self.env["crm.case"]
+            .sudo()
+            .search([("contract_line_id", "in", clauses.ids)])
+        )
+        hours = dict(
+            self.env["account.analytic.line"]
+            .sudo()
+            ._read_group(
+                [("case_id", "in", cases.ids)], ["case_id"], ["unit_amount:sum"]
+            )
+        )
+        expected = {}
+        for case in cases:
+            clause = case.contract_line_id
+            if clause.allotment_type == "hours":
+                expected[clause, case] = hours.get(case, 0.0)
+            else:
+                consumes = case.state == "closed" and case.stage_id.consumes_contract
+                expected[clause, case] = 1.0 if consumes else 0.0
+        differences = []
+        for clause, case in sorted(
+            expected.keys() | booked.keys(), key=lambda key: (key[0].id, key[1].id)
+        ):
+            should, has = (
+                expected.get((clause, case), 0.0),
+                booked.get((clause, case), 0.0),
+            )
+            if not _is_zero(should - has):
+                differences.append(
+                    {"clause": clause, "case": case, "expected": should, "booked": has}
+                )
+        return differences

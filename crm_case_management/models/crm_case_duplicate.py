@@ -5,9 +5,11 @@ merging them into one."""
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL, html2plaintext
 
 from ..tools.text_normalize import normalize_text
+from .crm_case_workflow import APPROVE_ACTIVITY, HANDLE_ACTIVITY
 
 
 class CrmCase(models.Model):
@@ -86,15 +88,19 @@ class CrmCase(models.Model):
     def _merge_into(self, keep):
         """Move everything of these cases into ``keep`` and close them.
 
-        Messages, attachments, timesheets and followers move; the merged
-        cases close in a stage that uses no contract unit, and both sides
-        keep a link in their chatter.
+        Only open cases of one customer and one company, each of which the
+        user may edit. Messages, attachments and followers move; hours move
+        only as the user could move them by hand. The merged cases close the
+        way any case closes (the stage write, which sets the state), in a
+        closing stage that uses no contract unit, and both sides keep a link
+        in their chatter.
         """
         others = self - keep
         if not others:
             return keep
-        others.check_access("write")
-        keep.check_access("write")
+        (self | keep)._check_mergeable()
+        stages = {case: case._merge_stage() for case in others}
+        others._move_timesheets_to(keep)
         # sudo: messages and attachments follow the cases the user was
         # just allowed to write; their own rules would block the move.
         self.env["mail.message"].sudo().search(
@@ -103,11 +109,9 @@ class CrmCase(models.Model):
         self.env["ir.attachment"].sudo().search(
             [("res_model", "=", self._name), ("res_id", "in", others.ids)]
         ).write({"res_id": keep.id})
-        others.sudo().timesheet_ids.write({"case_id": keep.id})
         keep.message_subscribe(partner_ids=others.message_partner_ids.ids)
         for case in others:
-            stage = case._merge_stage()
-            case._workflow_write({"merged_into_id": keep.id, "stage_id": stage.id})
+            case._close_as_merged(keep, stages[case])
             case.message_post(
                 body=Markup(self.env._("Merged into %s.")) % keep._get_html_link()
             )
@@ -117,9 +121,85 @@ class CrmCase(models.Model):
             )
         return keep
 
+    def _check_mergeable(self):
+        """Refuse unless these cases may be merged by the current user."""
+        self.check_access("write")
+        if len(self.company_id) > 1:
+            raise UserError(self.env._("Only cases of one company can be merged."))
+        if len({case.commercial_partner_id for case in self}) > 1:
+            raise UserError(self.env._("Only cases of one customer can be merged."))
+        user = self.env.user
+        for case in self:
+            if case.state == "closed":
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s is closed: reopen it before merging.",
+                        case=case.display_name,
+                    )
+                )
+            reason = case._get_lock_reason(user)
+            if reason:
+                raise UserError(reason)
+
+    def _move_timesheets_to(self, keep):
+        """Move the hours of these cases to ``keep``, as the user.
+
+        The user moves what they could move by hand (their own lines, or
+        anyone's for a timesheet approver); hours of others they may not
+        touch stop the merge rather than move behind their back.
+        """
+        # sudo: only to see every line, whoever logged it; the move itself
+        # is the user's own write.
+        lines = self.sudo().timesheet_ids.with_env(self.env)
+        forbidden = lines - lines._filtered_access("write")
+        if forbidden:
+            raise UserError(
+                self.env._(
+                    "Hours of %(employees)s are logged on case %(case)s and you "
+                    "may not move them: ask a manager to merge these cases.",
+                    employees=", ".join(
+                        sorted(set(forbidden.sudo().employee_id.mapped("name")))
+                    ),
+                    case=forbidden.sudo().case_id[:1].display_name,
+                )
+            )
+        lines.write({"case_id": keep.id})
+
     def _merge_stage(self):
-        closing = self.type_id.stage_ids.filtered("is_closed")
-        return (
-            closing.filtered(lambda stage: not stage.consumes_contract)[:1]
-            or closing.sorted("sequence")[-1:]
+        """Where a merged case closes: a closing stage that uses no contract
+        unit, among those its process allows next."""
+        self.ensure_one()
+        candidates = (
+            self.stage_id.next_stage_ids if self.stage_id else self.type_id.stage_ids
         )
+        stage = candidates.filtered(
+            lambda stage: (
+                stage.is_closed
+                and not stage.consumes_contract
+                and self.type_id in stage.type_ids
+            )
+        ).sorted("sequence")[:1]
+        if not stage:
+            raise UserError(
+                self.env._(
+                    'Case %(case)s cannot be closed as merged from stage "%(stage)s": '
+                    "its process leads from there to no closing stage that uses "
+                    "no contract unit (such as Cancelled).",
+                    case=self.display_name,
+                    stage=self.stage_id.display_name,
+                )
+            )
+        return stage
+
+    def _close_as_merged(self, keep, stage):
+        """Close the case into ``stage`` as merged into ``keep``.
+
+        The stage write closes it as approval closes a case: the state
+        follows the stage, the clause books what the stage uses (nothing,
+        see ``_merge_stage``), and its to-dos are withdrawn.
+        """
+        self.ensure_one()
+        self.activity_unlink([HANDLE_ACTIVITY, APPROVE_ACTIVITY])
+        # sudo (_workflow_write): merged_into_id and the closing are the
+        # system's; _check_mergeable checked that the user may edit the case.
+        self._workflow_write({"merged_into_id": keep.id, "stage_id": stage.id})

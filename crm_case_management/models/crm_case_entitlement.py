@@ -9,6 +9,7 @@ lines are booked as they are logged. The clause keeps the balance
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_is_zero
 
 
 class CrmCase(models.Model):
@@ -149,19 +150,62 @@ class CrmCase(models.Model):
             if case.contract_line_id.allotment_type == "cases":
                 case._clause_sudo()._release_case(case)
 
+    def write(self, vals):
+        # A change of customer, channel, product or type may recompute the
+        # clause (``_compute_contract``) without "contract_line_id" being
+        # written: its consumption moves with it all the same.
+        clause_field = self._fields["contract_line_id"]
+        inputs = {path.split(".")[0] for path in self.pool.field_depends[clause_field]}
+        recomputed = "contract_line_id" not in vals and not inputs.isdisjoint(vals)
+        clauses_before = (
+            {case: case.contract_line_id for case in self} if recomputed else {}
+        )
+        result = super().write(vals)
+        if recomputed:
+            self._move_consumption(clauses_before)
+        return result
+
     def _move_consumption(self, clauses_before):
         """Cases that changed clause give back to the old and take from the new."""
         for case in self.filtered(lambda c: c.contract_line_id != clauses_before[c]):
-            old_line = clauses_before[case]
-            # sudo: balances are contract bookkeeping (see _clause_sudo).
-            if old_line:
-                old_line.sudo()._release_case(case)
             new_line = case._clause_sudo()
-            if not new_line:
-                continue
-            if new_line._is_exhausted_and_blocking() and case.state != "closed":
+            if (
+                new_line
+                and new_line._is_exhausted_and_blocking()
+                and case.state != "closed"
+            ):
                 raise UserError(case._exhausted_message())
-            new_line._book_case(case)
+            case._settle_consumption()
+
+    def _settle_consumption(self):
+        """Make what each case holds on clauses equal what it uses.
+
+        Everything held on a clause that is no longer the case's is given
+        back; its own clause holds the case's unit (closed in a consuming
+        stage) or its hours, once. Settling twice changes nothing, so it is
+        safe whichever write led here and in whatever order.
+        """
+        # sudo: balances are contract bookkeeping (see _clause_sudo).
+        Move = self.env["crm.case.contract.move"].sudo()
+        for case in self:
+            held = {
+                clause: quantity + overage
+                for clause, quantity, overage in Move._read_group(
+                    [("case_id", "=", case.id)],
+                    ["line_id"],
+                    ["quantity:sum", "overage:sum"],
+                )
+            }
+            current = case._clause_sudo()
+            for clause, amount in held.items():
+                if clause != current and not float_is_zero(amount, precision_digits=6):
+                    clause._release_case(case)
+            if not current:
+                continue
+            has = held.get(current, 0.0)
+            if not float_is_zero(has - current._units_of(case), precision_digits=6):
+                current._release_case(case)
+                current._book_case(case)
 
     def _clause_sudo(self):
         """The case's clause, to book its consumption.

@@ -8,9 +8,14 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import html2plaintext
+from odoo.tools import email_normalize, html2plaintext
 
 from ..tools.case_number import normalize_case_number
+
+# A subject is searched for tracking codes in its first few words with a
+# digit only, each of a code's length at most, all in one query.
+CODE_TOKENS_MAX = 10
+CODE_TOKEN_LENGTH_MAX = 64
 
 
 class CrmCase(models.Model):
@@ -31,12 +36,21 @@ class CrmCase(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def message_new(self, msg_dict, custom_values=None):
-        """A new e-mail opens a case, or joins the case its subject names."""
+        """A new e-mail opens a case, or joins the case its subject names.
+
+        It joins a case of the company it came to only when its sender is
+        the case's customer, a contact of the customer's company or a
+        follower; otherwise it opens a new case that notes the code named.
+        A mail is never refused for its customer's clause: when the clause
+        proposed is used up and blocks, the case opens without it and a
+        person decides (``_flag_used_up_clause``).
+        """
         subject = msg_dict.get("subject") or ""
-        existing = self._find_by_number_in(subject)
-        if existing:
-            return existing
         values = dict(custom_values or {})
+        named = self._find_by_number_in(subject, company=self._intake_company(values))
+        joined = named._sent_by_correspondent(msg_dict)[:1]
+        if joined:
+            return joined
         email_channel = self.env.ref(
             "crm_case_management.crm_case_channel_email", raise_if_not_found=False
         )
@@ -50,9 +64,96 @@ class CrmCase(models.Model):
             values.setdefault("channel_id", email_channel.id)
         if not values.get("type_id"):
             values["type_id"] = self._default_type_id().id
+        used_up = self._propose_clause(values)
         # The gateway user is not the assignee; routing decides.
-        return super(CrmCase, self.with_context(default_user_id=False)).message_new(
+        case = super(CrmCase, self.with_context(default_user_id=False)).message_new(
             msg_dict, custom_values=values
+        )
+        if named:
+            case._note_named_cases(named)
+        if used_up:
+            case._flag_used_up_clause(used_up)
+        return case
+
+    @api.model
+    def _intake_company(self, values):
+        """The company a mail came to: its alias's queue's, else the gateway's."""
+        company = self.env["res.company"].browse(values.get("company_id"))
+        if not company and values.get("queue_id"):
+            company = self.env["crm.case.queue"].browse(values["queue_id"]).company_id
+        return company or self.env.company
+
+    def _sent_by_correspondent(self, msg_dict):
+        """These cases whose customer, customer's contacts or followers sent
+        the mail of ``msg_dict``."""
+        Partner = self.env["res.partner"]
+        senders = Partner.browse(msg_dict.get("author_id"))
+        email = email_normalize(msg_dict.get("email_from") or "")
+        if self and email:
+            senders |= Partner.search([("email_normalized", "=", email)])
+        return self.filtered(
+            lambda case: (
+                senders & (case.partner_id | case.message_partner_ids)
+                or (
+                    case.commercial_partner_id
+                    and case.commercial_partner_id in senders.commercial_partner_id
+                )
+            )
+        )
+
+    @api.model
+    def _propose_clause(self, values):
+        """Fill in the clause a new case from ``values`` gets, as the form does.
+
+        A clause that is used up and blocks new cases is left out, and
+        returned, so that the mail still opens its case.
+        """
+        probe = self.new(values)
+        clause = probe.contract_line_id
+        if clause and clause._is_exhausted_and_blocking():
+            values.update(contract_id=False, contract_line_id=False)
+            return clause
+        values.update(
+            contract_id=probe.contract_id.id, contract_line_id=clause.id or False
+        )
+        return clause.browse()
+
+    def _flag_used_up_clause(self, clause):
+        """The case came in while ``clause`` is used up: a person decides."""
+        self.ensure_one()
+        note = self.env._(
+            "Clause %(clause)s of contract %(contract)s would cover this case but "
+            "is used up, so the case was opened without a clause. Decide whether "
+            "to extend the clause, choose another one or decline the request.",
+            clause=clause.name,
+            contract=clause.contract_id.name,
+        )
+        self.message_post(body=note, subtype_xmlid="mail.mt_note")
+        decider = clause.contract_id.user_id or self.queue_id.user_id or self.user_id
+        if decider:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=decider.id,
+                summary=self.env._("Clause used up: decide on this case"),
+                note=note,
+            )
+
+    def _note_named_cases(self, named):
+        """Say on this new case which cases its mail named, by code only."""
+        self.ensure_one()
+        links = Markup(", ").join(
+            case._get_html_link(title=case.number) for case in named
+        )
+        self.message_post(
+            body=Markup(
+                self.env._(
+                    "The subject names %(cases)s, but the sender is neither its "
+                    "customer, a contact of its customer nor a follower: the mail "
+                    "opened this new case instead."
+                )
+            )
+            % {"cases": links},
+            subtype_xmlid="mail.mt_note",
         )
 
     @api.model
@@ -133,13 +234,26 @@ class CrmCase(models.Model):
         return self.env["res.partner"]
 
     @api.model
-    def _find_by_number_in(self, text):
-        """The case whose tracking code appears in ``text`` (a subject)."""
-        for token in re.findall(r"[\w/-]+", text or ""):
-            if any(char.isdigit() for char in token):
-                case = self.search(
-                    [("number", "=", normalize_case_number(token))], limit=1
-                )
-                if case:
-                    return case
-        return self.browse()
+    def _find_by_number_in(self, text, company=None):
+        """The cases whose tracking codes appear in ``text`` (a subject).
+
+        Only the first ``CODE_TOKENS_MAX`` words with a digit are looked at,
+        all in one query, in ``company`` when given; the cases come in the
+        order their codes appear.
+        """
+        tokens = []
+        for match in re.finditer(r"[\w/-]+", text or ""):
+            token = match.group()
+            if len(token) <= CODE_TOKEN_LENGTH_MAX and any(
+                char.isdigit() for char in token
+            ):
+                tokens.append(normalize_case_number(token))
+                if len(tokens) == CODE_TOKENS_MAX:
+                    break
+        if not tokens:
+            return self.browse()
+        domain = [("number", "in", tokens)]
+        if company:
+            domain.append(("company_id", "=", company.id))
+        cases = self.search_fetch(domain, ["number"])
+        return cases.sorted(lambda case: tokens.index(case.number))

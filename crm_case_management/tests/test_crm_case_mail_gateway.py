@@ -79,6 +79,8 @@ class TestCaseMailGateway(CaseCommon):
         )
 
     def test_case_number_in_the_subject_threads(self):
+        # The sender is a contact of the customer (strangers get a new case).
+        self.customer_contact.email = "ali@parsian.example.com"
         case = self._create_case()
         self.env["mail.thread"].message_process(
             "crm.case", self._mail(f"About {case.number.lower()} again", "third")
