@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL, html2plaintext
 
 from ..tools.text_normalize import normalize_text, query_words
@@ -9,6 +10,9 @@ SEARCH_VECTOR = (
     "(setweight(to_tsvector('simple', coalesce(search_title, '')), 'A') || "
     "setweight(to_tsvector('simple', coalesce(search_document, '')), 'B'))"
 )
+EDITOR_GROUP = "crm_case_management.group_crm_case_kb_editor"
+# What puts an article in front of agents or customers: editors decide it.
+PUBLISHING_FIELDS = ("state", "portal_published")
 
 
 class CrmCaseArticle(models.Model):
@@ -23,7 +27,10 @@ class CrmCaseArticle(models.Model):
     body = fields.Html(sanitize_style=True)
     keywords = fields.Char(help="Other words customers use for this problem.")
     subject_ids = fields.Many2many("crm.case.subject", string="Subjects")
-    product_ids = fields.Many2many("product.product", string="Products")
+    # Internal tagging; customers have no access to products.
+    product_ids = fields.Many2many(
+        "product.product", string="Products", groups="base.group_user"
+    )
     lang = fields.Selection(
         selection="_get_lang_selection", string="Language", default=lambda s: s.env.lang
     )
@@ -42,9 +49,17 @@ class CrmCaseArticle(models.Model):
         help="Published articles marked so can be read on the customer portal.",
     )
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
-    case_ids = fields.One2many("crm.case", "article_id", string="Cases")
+    case_ids = fields.One2many(
+        "crm.case", "article_id", string="Cases", groups="base.group_user"
+    )
+    # The case's code and title are shown only to who may read that case:
+    # see crm.case._compute_display_name (crm_case_followup.py).
     source_case_id = fields.Many2one(
-        "crm.case", string="Written from Case", readonly=True, index="btree_not_null"
+        "crm.case",
+        string="Written from Case",
+        readonly=True,
+        index="btree_not_null",
+        groups="base.group_user",
     )
     use_count = fields.Integer(
         string="Cases Linked", compute="_compute_case_counts", store=True
@@ -53,7 +68,9 @@ class CrmCaseArticle(models.Model):
         string="Cases Solved", compute="_compute_case_counts", store=True
     )
     view_count = fields.Integer(string="Views", readonly=True, copy=False)
-    vote_ids = fields.One2many("crm.case.article.vote", "article_id", string="Votes")
+    vote_ids = fields.One2many(
+        "crm.case.article.vote", "article_id", string="Votes", groups="base.group_user"
+    )
     helpful_count = fields.Integer(compute="_compute_votes", store=True)
     unhelpful_count = fields.Integer(compute="_compute_votes", store=True)
     score = fields.Float(
@@ -70,7 +87,42 @@ class CrmCaseArticle(models.Model):
         compute="_compute_search_text", store=True, index="trigram"
     )
 
+    # Earlier versions of the body may still hold what the article was
+    # written from (a customer's case): only the editors, who write bodies,
+    # read the history (the mixin's revision methods read these fields).
+    html_field_history = fields.Json(groups=EDITOR_GROUP)
+    html_field_history_metadata = fields.Json(groups=EDITOR_GROUP)
+
     _search_vector_idx = models.Index(f"USING gin ({SEARCH_VECTOR})")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_may_publish(
+            any(
+                vals.get("state", "draft") != "draft" or vals.get("portal_published")
+                for vals in vals_list
+            )
+        )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_may_publish(any(name in vals for name in PUBLISHING_FIELDS))
+        return super().write(vals)
+
+    def _check_may_publish(self, publishes):
+        """Only knowledge editors publish, archive or show articles to customers.
+
+        Users may write drafts (a case written back is one); what agents and
+        customers then read is the editors' decision, over RPC too.
+        """
+        if not publishes or self.env.su or self.env.user.has_group(EDITOR_GROUP):
+            return
+        raise AccessError(
+            self.env._(
+                "Only knowledge editors publish articles, archive them or show "
+                "them to customers."
+            )
+        )
 
     @api.model
     def _get_lang_selection(self):

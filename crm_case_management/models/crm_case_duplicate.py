@@ -16,20 +16,27 @@ class CrmCase(models.Model):
     # One concern of crm.case per file, as crm_case.py explains.
     _inherit = "crm.case"  # pylint: disable=consider-merging-classes-inherited
 
+    # groups: look-alikes and merges are the desk's work, not the portal's.
     search_text = fields.Text(
         compute="_compute_search_text",
         store=True,
         index="trigram",
         help="Title and description in one spelling, to find look-alikes.",
+        groups="base.group_user",
     )
     duplicate_ids = fields.Many2many(
         "crm.case",
         string="Likely Duplicates",
         compute="_compute_duplicate_ids",
         help="Open cases of the same customer that read alike.",
+        groups="base.group_user",
     )
     merged_into_id = fields.Many2one(
-        "crm.case", string="Merged into", readonly=True, index="btree_not_null"
+        "crm.case",
+        string="Merged into",
+        readonly=True,
+        index="btree_not_null",
+        groups="base.group_user",
     )
 
     @api.depends("name", "description")

@@ -16,6 +16,8 @@ class CrmCase(models.Model):
     # One concern of crm.case per file, as crm_case.py explains.
     _inherit = "crm.case"  # pylint: disable=consider-merging-classes-inherited
 
+    # groups: the clause's name shows its balance; contracts are managed on
+    # the desk, not read from a case on the portal.
     contract_id = fields.Many2one(
         "crm.case.contract",
         index="btree_not_null",
@@ -25,6 +27,7 @@ class CrmCase(models.Model):
         store=True,
         readonly=False,
         domain="[('partner_id', '=', commercial_partner_id), ('state', '=', 'active')]",
+        groups="base.group_user",
     )
     contract_line_id = fields.Many2one(
         "crm.case.contract.line",
@@ -35,10 +38,12 @@ class CrmCase(models.Model):
         store=True,
         readonly=False,
         domain="[('contract_id', '=', contract_id)]",
+        groups="base.group_user",
     )
     contract_overage = fields.Boolean(
         compute="_compute_contract_overage",
         help="Part of this case is beyond its clause's allotment.",
+        groups="base.group_user",
     )
 
     @api.depends("partner_id", "channel_id", "product_id", "type_id", "date_request")

@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Follow-up cases: later work on the same job, under its parent's code."""
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools.case_number import child_case_number
@@ -17,9 +17,69 @@ class CrmCase(models.Model):
         index=True,
         check_company=True,
         help="The case this one follows up; follow-ups share its code.",
+        # The desk's own links between cases, not shown to customers.
+        groups="base.group_user",
     )
-    child_ids = fields.One2many("crm.case", "parent_id", string="Follow-up Cases")
-    child_count = fields.Integer(compute="_compute_child_count")
+    child_ids = fields.One2many(
+        "crm.case", "parent_id", string="Follow-up Cases", groups="base.group_user"
+    )
+    child_count = fields.Integer(
+        compute="_compute_child_count", groups="base.group_user"
+    )
+
+    # Odoo shows the display name of a linked record as the superuser: a
+    # many2one read (``convert_to_read``, ``web_read``, ``read_group``) and
+    # the record names of messages and activities all compute
+    # ``value.sudo().display_name``, so whoever may read the link learns the
+    # linked record's name. For a case that name is its tracking code and
+    # title, customer data. As ``hr`` does for employees' bank accounts
+    # (``res.partner.bank._compute_display_name``), the name of a case
+    # computed as the superuser for a real user depends on that user's
+    # rights: the parent of a follow-up, the case an article was written
+    # from, a merged case or a timesheet's case shows "Restricted Case" to
+    # a reader who cannot read that case.
+    @api.depends_context("uid")
+    def _compute_display_name(self):
+        result = super()._compute_display_name()
+        hidden = self._hidden_from_user()
+        if hidden:
+            hidden.display_name = self.env._("Restricted Case")
+        return result
+
+    def _hidden_from_user(self):
+        """The cases whose code and title the current user may not learn.
+
+        Only the superuser mode needs a check: otherwise reading the case
+        itself already went through the access rules. The case's creator and
+        assignee, and its followers (who get its notifications by e-mail),
+        know its name even when they can no longer open it.
+        """
+        env = self.env
+        if not env.su or env.uid == SUPERUSER_ID:
+            return self.browse()
+        user = env.user
+        # New records (forms being filled in) have no id and are the user's.
+        todo = self.filtered(
+            lambda case: case.id and user not in (case.create_uid | case.user_id)
+        )
+        if not todo:
+            return todo
+        todo -= todo.with_env(env(su=False))._filtered_access("read")
+        if todo:
+            followed = (
+                env["mail.followers"]
+                .search_fetch(
+                    [
+                        ("res_model", "=", self._name),
+                        ("res_id", "in", todo.ids),
+                        ("partner_id", "=", user.partner_id.id),
+                    ],
+                    ["res_id"],
+                )
+                .mapped("res_id")
+            )
+            todo = todo.filtered(lambda case: case.id not in followed)
+        return todo
 
     @api.depends("child_ids")
     def _compute_child_count(self):

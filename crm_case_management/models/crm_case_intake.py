@@ -31,6 +31,8 @@ class CrmCase(models.Model):
         string="Created From",
         readonly=True,
         help="The message, call, meeting or activity this case was opened from.",
+        # An internal message, call or meeting: not for the portal.
+        groups="base.group_user",
     )
 
     # ------------------------------------------------------------------

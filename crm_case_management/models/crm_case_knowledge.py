@@ -19,12 +19,16 @@ class CrmCase(models.Model):
         index="btree_not_null",
         tracking=True,
         help="The knowledge article that solved the case.",
+        # Articles reach customers by being sent or portal-published, not
+        # through the case: the portal may not read every article.
+        groups="base.group_user",
     )
     suggested_article_ids = fields.Many2many(
         "crm.case.article",
         string="Suggested Articles",
         compute="_compute_suggested_article_ids",
         help="Published articles that best match the case's subject, product and text.",
+        groups="base.group_user",
     )
 
     @api.depends("name", "description", "subject_id", "product_id")

@@ -14,6 +14,8 @@ class CrmCase(models.Model):
         tracking=True,
         check_company=True,
         help="Routing rules pick the queue of new cases; its members work them.",
+        # The desk's own organisation, not shown to customers.
+        groups="base.group_user",
     )
 
     def action_route_again(self):
@@ -22,7 +24,8 @@ class CrmCase(models.Model):
         self._route(force=True)
         return True
 
-    def _route(self, force=False):
+    def _route(self, force=False, assign=True):
+        """File the cases in their queue; ``assign``: let the queue assign."""
         # sudo: rules and queue membership are configuration every case
         # creator relies on, whatever their own access to it.
         queues = self.env["crm.case.routing.rule"].sudo()._route(self)
@@ -31,6 +34,8 @@ class CrmCase(models.Model):
         )
         for queue, cases in to_file.grouped(queues.get).items():
             cases._workflow_write({"queue_id": queue.id})
+        if not assign:
+            return
         # One case at a time: each pick sees the load the previous one added.
         for case in self:
             if case.queue_id and not case.user_id and case.state != "closed":
@@ -39,16 +44,38 @@ class CrmCase(models.Model):
                     case._workflow_write({"user_id": assignee.id})
 
     def _file_in_personal_queue(self):
-        """Cases assigned by hand outside any queue join their assignee's own."""
-        unqueued = self.filtered(
+        """A case outside a team queue sits in its assignee's personal queue.
+
+        Called on every change of assignee. Cases assigned by hand outside
+        any queue join their assignee's own queue. A case in someone's
+        personal queue follows its assignee: queue members read the queue's
+        cases (record rule on ``queue_id.member_ids``), so leaving it in the
+        previous assignee's queue would let them keep reading it. A case
+        taken off everyone (or given to someone who cannot have a queue in
+        its company) leaves the personal queue and is filed by the routing
+        rules, without being assigned again.
+        """
+
+        def personal_owner(case):
+            # sudo: whose personal queue it is, configuration of the desk
+            # read for whoever assigns; the case's queue is of its company.
+            return case.queue_id.sudo().personal_user_id
+
+        to_file = self.filtered(
             lambda case: (
-                case.user_id
-                and not case.queue_id
-                and case.company_id in case.user_id.company_ids
+                not case.queue_id
+                or (personal_owner(case) and personal_owner(case) != case.user_id)
             )
         )
+        has_queue = to_file.filtered(
+            lambda case: case.user_id and case.company_id in case.user_id.company_ids
+        )
         Queue = self.env["crm.case.queue"]
-        by_owner = unqueued.grouped(lambda case: (case.user_id, case.company_id))
+        by_owner = has_queue.grouped(lambda case: (case.user_id, case.company_id))
         for (user, company), cases in by_owner.items():
             queue = Queue._get_personal_queue(user, company)
             cases._workflow_write({"queue_id": queue.id})
+        leaving = (to_file - has_queue).filtered("queue_id")
+        if leaving:
+            leaving._workflow_write({"queue_id": False})
+            leaving._route(assign=False)

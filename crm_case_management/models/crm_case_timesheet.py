@@ -9,11 +9,17 @@ class CrmCase(models.Model):
     # One concern of crm.case per file, as crm_case.py explains.
     _inherit = "crm.case"  # pylint: disable=consider-merging-classes-inherited
 
+    # groups: hours are the desk's own accounting, not shown to customers.
     timesheet_ids = fields.One2many(
-        "account.analytic.line", "case_id", string="Timesheets"
+        "account.analytic.line",
+        "case_id",
+        string="Timesheets",
+        groups="base.group_user",
     )
     planned_hours = fields.Float(
-        tracking=True, help="Estimate of the support time the case needs."
+        tracking=True,
+        help="Estimate of the support time the case needs.",
+        groups="base.group_user",
     )
     total_hours = fields.Float(
         string="Hours Spent",
@@ -21,14 +27,24 @@ class CrmCase(models.Model):
         store=True,
         aggregator="sum",
         help="Hours logged on the case by the whole team.",
+        groups="base.group_user",
     )
     remaining_hours = fields.Float(
-        compute="_compute_hours", store=True, aggregator="sum"
+        compute="_compute_hours",
+        store=True,
+        aggregator="sum",
+        groups="base.group_user",
     )
-    progress = fields.Float(compute="_compute_hours", store=True, aggregator="avg")
+    progress = fields.Float(
+        compute="_compute_hours",
+        store=True,
+        aggregator="avg",
+        groups="base.group_user",
+    )
     timesheet_project_mismatch = fields.Boolean(
         compute="_compute_timesheet_project_mismatch",
         help="Some hours of the case are logged on another project.",
+        groups="base.group_user",
     )
 
     @api.depends("timesheet_ids.unit_amount", "planned_hours")

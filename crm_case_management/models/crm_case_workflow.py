@@ -22,19 +22,33 @@ class CrmCase(models.Model):
     # One concern of crm.case per file, as crm_case.py explains.
     _inherit = "crm.case"  # pylint: disable=consider-merging-classes-inherited
 
-    reject_count = fields.Integer(string="Rejections", readonly=True, copy=False)
-    reject_reason = fields.Text(
-        string="Last Rejection Reason", readonly=True, copy=False
+    # groups: the approval loop and the desk's own bookkeeping are for the
+    # people working cases, not for the customer on the portal.
+    reject_count = fields.Integer(
+        string="Rejections", readonly=True, copy=False, groups="base.group_user"
     )
-    reopen_count = fields.Integer(string="Reopened", readonly=True, copy=False)
-    root_cause_id = fields.Many2one("crm.case.root.cause", index=True, tracking=True)
-    type_root_cause_required = fields.Boolean(related="type_id.root_cause_required")
+    reject_reason = fields.Text(
+        string="Last Rejection Reason",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
+    )
+    reopen_count = fields.Integer(
+        string="Reopened", readonly=True, copy=False, groups="base.group_user"
+    )
+    root_cause_id = fields.Many2one(
+        "crm.case.root.cause", index=True, tracking=True, groups="base.group_user"
+    )
+    type_root_cause_required = fields.Boolean(
+        related="type_id.root_cause_required", groups="base.group_user"
+    )
     working_hours_to_close = fields.Float(
         string="Working Hours to Close",
         compute="_compute_working_hours_to_close",
         store=True,
         aggregator="avg",
         help="Working time of the case calendar between request and closing.",
+        groups="base.group_user",
     )
     unseen_user_ids = fields.Many2many(
         "res.users",
@@ -43,9 +57,13 @@ class CrmCase(models.Model):
         "user_id",
         string="Not Yet Seen By",
         copy=False,
+        groups="base.group_user",
     )
     is_unseen = fields.Boolean(
-        string="Unseen", compute="_compute_is_unseen", search="_search_is_unseen"
+        string="Unseen",
+        compute="_compute_is_unseen",
+        search="_search_is_unseen",
+        groups="base.group_user",
     )
     is_overdue = fields.Boolean(
         string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
@@ -53,9 +71,14 @@ class CrmCase(models.Model):
     is_locked = fields.Boolean(
         compute="_compute_user_rights",
         help="The current user may no longer edit this case.",
+        groups="base.group_user",
     )
-    can_mark_done = fields.Boolean(compute="_compute_user_rights")
-    can_approve = fields.Boolean(compute="_compute_user_rights")
+    can_mark_done = fields.Boolean(
+        compute="_compute_user_rights", groups="base.group_user"
+    )
+    can_approve = fields.Boolean(
+        compute="_compute_user_rights", groups="base.group_user"
+    )
 
     @api.depends("unseen_user_ids")
     @api.depends_context("uid")
@@ -399,7 +422,11 @@ class CrmCase(models.Model):
         today = fields.Date.context_today(self)
         by_deadline = self.grouped(lambda case: case.date_deadline or today)
         for deadline, cases in by_deadline.items():
-            cases.activity_schedule(
+            # sudo: the caller acted on these cases with their own rights
+            # (an action's check, or their write of the assignee); whoever
+            # hands a case over may no longer read it once it left their
+            # personal queue, yet the new assignee must get the activity.
+            cases.sudo().activity_schedule(
                 xmlid, date_deadline=deadline, user_id=user.id, note=note
             )
 

@@ -5,10 +5,12 @@ from odoo import fields, models
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
+    # groups: only people of the desk read hours on cases (see res_partner.py).
     case_hours = fields.Float(
         compute="_compute_case_hours",
         string="Hours on Cases",
         help="Hours this employee logged on cases.",
+        groups="crm_case_management.group_crm_case_user",
     )
 
     def _compute_case_hours(self):

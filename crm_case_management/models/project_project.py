@@ -5,13 +5,22 @@ from odoo import fields, models
 class ProjectProject(models.Model):
     _inherit = "project.project"
 
-    case_ids = fields.One2many("crm.case", "project_id", string="Cases")
-    case_count = fields.Integer(compute="_compute_case_count")
+    # groups: only people of the desk may read cases (see res_partner.py).
+    case_ids = fields.One2many(
+        "crm.case",
+        "project_id",
+        string="Cases",
+        groups="crm_case_management.group_crm_case_user",
+    )
+    case_count = fields.Integer(
+        compute="_compute_case_count", groups="crm_case_management.group_crm_case_user"
+    )
 
     case_hours = fields.Float(
         compute="_compute_case_count",
         string="Hours on Cases",
         help="Hours logged on this project's cases.",
+        groups="crm_case_management.group_crm_case_user",
     )
 
     def _compute_case_count(self):

@@ -5,35 +5,60 @@ from odoo import fields, models
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    case_ids = fields.One2many("crm.case", "partner_id", string="Cases")
+    # groups: only people of the desk may read cases, contracts and their
+    # counters; without it a generic read of a partner (all fields, or the
+    # partner form) by anyone else fails on the cases' access rights.
+    case_ids = fields.One2many(
+        "crm.case",
+        "partner_id",
+        string="Cases",
+        groups="crm_case_management.group_crm_case_user",
+    )
     commercial_case_ids = fields.One2many(
-        "crm.case", "commercial_partner_id", string="Cases of the Company"
+        "crm.case",
+        "commercial_partner_id",
+        string="Cases of the Company",
+        groups="crm_case_management.group_crm_case_user",
     )
     case_contract_ids = fields.One2many(
-        "crm.case.contract", "partner_id", string="Service Contracts"
+        "crm.case.contract",
+        "partner_id",
+        string="Service Contracts",
+        groups="crm_case_management.group_crm_case_user",
     )
     case_contract_line_ids = fields.Many2many(
         "crm.case.contract.line",
         compute="_compute_case_contract_line_ids",
         string="Active Contract Clauses",
+        groups="crm_case_management.group_crm_case_user",
     )
-    case_count = fields.Integer(compute="_compute_case_count", string="Cases Count")
+    case_count = fields.Integer(
+        compute="_compute_case_count",
+        string="Cases Count",
+        groups="crm_case_management.group_crm_case_user",
+    )
     case_open_count = fields.Integer(
-        compute="_compute_case_count", string="Open Cases Count"
+        compute="_compute_case_count",
+        string="Open Cases Count",
+        groups="crm_case_management.group_crm_case_user",
     )
 
     case_closed_count = fields.Integer(
-        compute="_compute_case_count", string="Closed Cases Count"
+        compute="_compute_case_count",
+        string="Closed Cases Count",
+        groups="crm_case_management.group_crm_case_user",
     )
     case_hours = fields.Float(
         compute="_compute_case_count",
         string="Hours on Cases",
         help="Hours logged on the cases of this customer and its contacts.",
+        groups="crm_case_management.group_crm_case_user",
     )
     case_rating_avg = fields.Float(
         compute="_compute_case_count",
         string="Case Satisfaction",
         help="Average rating (1 to 5) this customer gave to closed cases.",
+        groups="crm_case_management.group_crm_case_user",
     )
 
     def _compute_case_count(self):
