@@ -338,8 +338,7 @@ class CrmCase(models.Model):
         assignees_before = {case: case.user_id for case in self}
         clauses_before = {case: case.contract_line_id for case in self}
         result = super().write(vals)
-        if "contract_line_id" in vals:
-            self._move_consumption(clauses_before)
+        self._move_consumption(clauses_before)
         if "stage_id" in vals:
             self._sync_state_with_stage()
         if "user_id" in vals:

@@ -155,23 +155,12 @@ class CrmCase(models.Model):
             if case.contract_line_id.allotment_type == "cases":
                 case._clause_sudo()._release_case(case)
 
-    def write(self, vals):
-        # A change of customer, channel, product or type may recompute the
-        # clause (``_compute_contract``) without "contract_line_id" being
-        # written: its consumption moves with it all the same.
-        clause_field = self._fields["contract_line_id"]
-        inputs = {path.split(".")[0] for path in self.pool.field_depends[clause_field]}
-        recomputed = "contract_line_id" not in vals and not inputs.isdisjoint(vals)
-        clauses_before = (
-            {case: case.contract_line_id for case in self} if recomputed else {}
-        )
-        result = super().write(vals)
-        if recomputed:
-            self._move_consumption(clauses_before)
-        return result
-
     def _move_consumption(self, clauses_before):
-        """Cases that changed clause give back to the old and take from the new."""
+        """Cases that changed clause give back to the old and take from the new.
+
+        The clause may change by a write of it, or be recomputed from a
+        change of customer, channel, product or type.
+        """
         for case in self.filtered(lambda c: c.contract_line_id != clauses_before[c]):
             new_line = case._clause_sudo()
             if (

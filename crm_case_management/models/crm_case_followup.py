@@ -3,6 +3,7 @@
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from ..tools.case_number import child_case_number
 
@@ -98,6 +99,13 @@ class CrmCase(models.Model):
 
     def _next_child_number(self):
         self.ensure_one()
+        # Two follow-ups opened at once would read the same siblings and
+        # take the same number. Marking the parent's row changed first makes
+        # a parallel one wait, then fail to serialize, and Odoo retries its
+        # request on fresh data, where it sees this one's number.
+        self.env.execute_query(
+            SQL("UPDATE crm_case SET write_date = write_date WHERE id = %s", self.id)
+        )
         siblings = self.with_context(active_test=False).search(
             [("parent_id", "=", self.id)]
         )

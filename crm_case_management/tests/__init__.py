@@ -20,6 +20,7 @@ from . import test_crm_case_article
 from . import test_crm_case_article_performance
 from . import test_crm_case_queue
 from . import test_crm_case_queue_concurrency
+from . import test_crm_case_numbering_concurrency
 from . import test_crm_case_mail_gateway
 from . import test_crm_case_guards
 from . import test_crm_case_visibility

@@ -5,7 +5,7 @@ from odoo.tests import tagged
 from .common import CaseCommon
 
 PREFIX = "crm_case_management.crm_case_stage_complaint_"
-# Every arrow of the complaint process of seed 004.
+# Every arrow of the complaint process (Review, Decision, the fixes, Handled).
 ALLOWED = {
     "review": {"unfounded", "decision"},
     "decision": {"fix_caregivers", "fix_experts", "fix_reception", "other"},

@@ -46,7 +46,7 @@ def normalize_case_number(text):
 def child_case_number(parent_number, sibling_numbers):
     """Number of a follow-up case: the parent's code plus ``/n``.
 
-    Follow-ups of one job share the parent's code (seed 002), and the
+    Follow-ups of one job share the parent's code, and the
     suffix keeps each of them unique. ``n`` is one more than the highest
     suffix already used, so a deleted sibling never frees its number.
 
