@@ -5,7 +5,8 @@ Odoo runs in prefork mode (``--workers``) on the test database, as in
 production, and a bounded number of JSON-2 clients work the desk at the
 same moment: they assign cases to people who have no personal queue yet,
 let a round-robin queue assign others, close cases on a clause with fewer
-units than cases, and log hours on an hours clause. Then the database must
+units than cases, log and correct hours on an hours clause, reject work
+and merge duplicates. Then the database must
 hold together: no request failed but for the refusals a person would get,
 every tracking code is distinct, each person has one personal queue, and
 every clause balance equals its movements, within its allotment.
@@ -36,6 +37,7 @@ ASSIGNED_PER_CLIENT = 4
 QUEUED_PER_CLIENT = 2
 CASES_UNITS = 3  # fewer units than the clients that try to use one
 HOURS_PER_CLIENT = (1.5, 0.75)
+CORRECTED_HOURS = 0.5  # the first line of each client, corrected afterwards
 START_TIMEOUT = 90
 REQUEST_TIMEOUT = 60
 # What a person would be told, and is not a failure of the server.
@@ -282,16 +284,66 @@ class TestMultiWorker(BaseCase):
             contract_line_id=self.ids["hours_clause"],
         )
         if hours_case:
+            lines = []
             for hours in HOURS_PER_CLIENT:
+                lines += (
+                    step(
+                        "log hours",
+                        agent,
+                        "account.analytic.line",
+                        "create",
+                        vals_list=[
+                            {
+                                "case_id": hours_case,
+                                "unit_amount": hours,
+                                "name": "work",
+                            }
+                        ],
+                    )
+                    or []
+                )
+            if lines:
                 step(
-                    "log hours",
+                    "correct hours",
                     agent,
                     "account.analytic.line",
-                    "create",
-                    vals_list=[
-                        {"case_id": hours_case, "unit_amount": hours, "name": "work"}
-                    ],
+                    "write",
+                    ids=lines[:1],
+                    vals={"unit_amount": CORRECTED_HOURS},
                 )
+            step(
+                "resolve",
+                agent,
+                "crm.case",
+                "write",
+                ids=[hours_case],
+                vals={"resolution": "<p>Configured.</p>"},
+            )
+            step("done", agent, "crm.case", "action_done", ids=[hours_case])
+            step(
+                "reject",
+                operator,
+                "crm.case",
+                "action_reject",
+                ids=[hours_case],
+                reason="The customer still sees the old settings.",
+            )
+        duplicates = [new_case(name=f"Same printer {index}") for _copy in range(2)]
+        if all(duplicates):
+            wizard = step(
+                "merge wizard",
+                operator,
+                "crm.case.merge",
+                "create",
+                vals_list=[
+                    {
+                        "case_ids": [Command.set(duplicates)],
+                        "keep_id": duplicates[0],
+                    }
+                ],
+            )
+            if wizard:
+                step("merge", operator, "crm.case.merge", "action_merge", ids=wizard)
 
     # ------------------------------------------------------------------
     # The test
@@ -340,8 +392,17 @@ class TestMultiWorker(BaseCase):
             len(closed.filtered(lambda case: case.state == "closed")), CASES_UNITS
         )
         hours = Clause.browse(self.ids["hours_clause"])
-        logged = CLIENTS * sum(HOURS_PER_CLIENT)
+        logged = CLIENTS * (sum(HOURS_PER_CLIENT[1:]) + CORRECTED_HOURS)
         self.assertAlmostEqual(hours.consumed + hours.overage, logged)
+        self.assertFalse(Clause.browse(self.ids["cases_clause"])._audit_balance())
+        self.assertFalse(hours._audit_balance())
+        rejected = cases.filtered(lambda case: case.contract_line_id == hours)
+        self.assertEqual(set(rejected.mapped("state")), {"rejected"})
+        self.assertEqual(set(rejected.mapped("reject_count")), {1})
+        merged = cases.filtered("merged_into_id")
+        self.assertEqual(len(merged), CLIENTS)
+        self.assertEqual(set(merged.mapped("state")), {"closed"})
+        self.assertFalse(merged.merged_into_id.filtered("merged_into_id"))
         self.assertLessEqual(hours.consumed, hours.allotted)
         for case in cases:
             self.assertAlmostEqual(
