@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, html2plaintext
 
 from ..tools.text_normalize import normalize_text, query_words
@@ -174,6 +174,12 @@ class CrmCaseArticle(models.Model):
     @api.model
     def search_text(self, query, limit=20):
         """Articles matching ``query``, best first (title, keywords, body)."""
+        if not isinstance(query, str):
+            raise UserError(self.env._("Search the knowledge base with words."))
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+            raise UserError(
+                self.env._("The number of articles to find must be 1 or more.")
+            )
         return self._ranked_search(query, limit=limit)
 
     @api.model

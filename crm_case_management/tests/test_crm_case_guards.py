@@ -187,6 +187,12 @@ class TestCaseGuards(CaseRpcCommon):
         )
         self.assertEqual(case.state, "done")
 
+    def test_knowledge_search_with_arguments_that_are_no_words(self):
+        for params in ({"query": 123}, {"query": "printer", "limit": "all"}):
+            with self.assertRaises(RpcError) as caught:
+                self.json2(self.agent, "crm.case.article", "search_text", **params)
+            self.assertEqual(caught.exception.name, "odoo.exceptions.UserError")
+
 
 @tagged("post_install", "-at_install")
 class TestCaseApprover(CaseRpcCommon):
