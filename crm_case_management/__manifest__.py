@@ -26,6 +26,7 @@
         "security/crm_case_management_groups.xml",
         "security/ir.model.access.csv",
         "security/crm_case_security.xml",
+        "security/crm_case_booking_security.xml",
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/crm_case_channel_data.xml",
@@ -35,6 +36,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/ir_actions_server_data.xml",
+        "data/crm_case_booking_data.xml",
         "views/crm_case_views.xml",
         "views/crm_case_stage_views.xml",
         "views/crm_case_type_views.xml",
@@ -46,6 +48,7 @@
         "views/crm_case_contract_views.xml",
         "views/crm_case_article_views.xml",
         "views/crm_case_queue_views.xml",
+        "views/crm_case_booking_views.xml",
         "views/res_users_views.xml",
         "views/account_analytic_line_views.xml",
         "views/hr_employee_views.xml",
@@ -59,6 +62,7 @@
     ],
     "demo": [
         "data/crm_case_demo.xml",
+        "data/crm_case_booking_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -23,6 +23,9 @@ from . import crm_case_routing
 from . import crm_case_intake
 from . import crm_case_duplicate
 from . import crm_case_knowledge
+from . import crm_case_booking
+from . import crm_case_booking_line
+from . import crm_case_scheduling
 from . import project_project
 from . import res_config_settings
 from . import res_partner

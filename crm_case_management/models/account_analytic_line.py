@@ -16,6 +16,12 @@ class AccountAnalyticLine(models.Model):
         check_company=True,
         help="The case these hours were spent on.",
     )
+    booking_id = fields.Many2one(
+        "crm.case.booking",
+        index="btree_not_null",
+        ondelete="set null",
+        help="The service booking these hours were logged from.",
+    )
 
     @api.depends("task_id.project_id", "case_id")
     def _compute_project_id(self):

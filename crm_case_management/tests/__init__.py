@@ -27,4 +27,8 @@ from . import test_crm_case_visibility
 from . import test_crm_case_duplicate
 from . import test_crm_case_from_activity
 from . import test_crm_case_integrity
+from . import test_tools_slots
+from . import test_crm_case_booking
+from . import test_crm_case_booking_access
+from . import test_crm_case_booking_concurrency
 from . import test_zz_multiworker
