@@ -35,6 +35,7 @@ class AccountAnalyticLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_case_readable({vals.get("case_id") for vals in vals_list})
         for vals in vals_list:
             if vals.get("case_id") and not (
                 vals.get("project_id") or vals.get("task_id")
@@ -50,6 +51,7 @@ class AccountAnalyticLine(models.Model):
     def write(self, vals):
         tracked = {"case_id", "unit_amount"}.intersection(vals)
         if tracked:
+            self._check_case_readable({vals.get("case_id"), *self.case_id.ids})
             self._check_case_open()
             self._give_back_hours()
         result = super().write(vals)
@@ -76,6 +78,15 @@ class AccountAnalyticLine(models.Model):
                     )
                 )
 
+    def _check_case_readable(self, case_ids):
+        """Hours go only on cases the user may read.
+
+        Logging hours moves the case's totals and its clause balance as the
+        system; a case the user cannot see is no place for their hours.
+        """
+        if not self.env.su:
+            self.env["crm.case"].browse(filter(None, case_ids)).check_access("read")
+
     def _check_case_open(self):
         """Hours of a closed case are final: only a manager corrects them.
 
@@ -92,7 +103,7 @@ class AccountAnalyticLine(models.Model):
                     self.env._(
                         "Case %(case)s is closed: only a manager can log, "
                         "change or delete its hours.",
-                        case=case.number or case.name,
+                        case=case.with_env(self.env).display_name,
                     )
                 )
 

@@ -42,6 +42,10 @@ SYSTEM_FIELDS = {
     "reject_reason",
     "reopen_count",
     "merged_into_id",
+    # Bookkeeping the workflow and the portal keep as the system: who has
+    # not seen the case yet, and the customer's link to it.
+    "unseen_user_ids",
+    "access_token",
 }
 # Random part of tracking codes: from the OS, so codes are not predictable.
 _CODE_RNG = random.SystemRandom()
@@ -437,7 +441,9 @@ class CrmCase(models.Model):
             self._check_client_fields(set(vals))
             if self._is_real_edit(vals) and not self._is_approver_edit(vals):
                 self._check_edit_lock()
-        if vals.get("stage_id"):
+        if "stage_id" in vals:
+            if not vals["stage_id"] and not self._is_manager():
+                raise UserError(self.env._("A case always has a stage."))
             new_type = self.env["crm.case.type"].browse(vals.get("type_id"))
             self._check_stage_transition(
                 self.env["crm.case.stage"].browse(vals["stage_id"]), new_type
@@ -467,10 +473,7 @@ class CrmCase(models.Model):
         computed = {
             name
             for name, field in self._fields.items()
-            if field.readonly
-            and (field.compute or field.related)
-            and name not in BOOKKEEPING_FIELDS
-            and not name.startswith(BOOKKEEPING_PREFIXES)
+            if field.readonly and (field.compute or field.related)
         }
         return SYSTEM_FIELDS | computed
 

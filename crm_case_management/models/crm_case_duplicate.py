@@ -106,6 +106,7 @@ class CrmCase(models.Model):
         if not others:
             return keep
         (self | keep)._check_mergeable()
+        others._check_may_close_by_merging()
         stages = {case: case._merge_stage() for case in others}
         others._move_timesheets_to(keep)
         # sudo: messages and attachments follow the cases the user was
@@ -147,6 +148,21 @@ class CrmCase(models.Model):
             reason = case._get_lock_reason(user)
             if reason:
                 raise UserError(reason)
+
+    def _check_may_close_by_merging(self):
+        """Merging closes these cases: only who would approve them may."""
+        user = self.env.user
+        if self._is_manager():
+            return
+        for case in self:
+            if not case._may_approve(user):
+                raise UserError(
+                    self.env._(
+                        "Merging closes case %(case)s: only its creator or a "
+                        "manager may merge it into another.",
+                        case=case.display_name,
+                    )
+                )
 
     def _move_timesheets_to(self, keep):
         """Move the hours of these cases to ``keep``, as the user.

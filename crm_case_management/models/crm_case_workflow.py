@@ -117,9 +117,22 @@ class CrmCase(models.Model):
         for case in self:
             case.is_locked = bool(case._get_lock_reason(user))
             assignee = case.user_id == user or is_manager
-            approver = case._approver() == user or not case.id or is_manager
+            approver = case._may_approve(user) or not case.id or is_manager
             case.can_mark_done = assignee and case.state in ASSIGNEE_STATES
             case.can_approve = approver and case.state == "done"
+
+    def _may_approve(self, user):
+        """Whether ``user`` judges this case's work (managers aside).
+
+        Nobody approves their own work, unless they opened the case
+        themselves: an assignee who files a case in a queue they manage
+        does not become its approver.
+        """
+        self.ensure_one()
+        approver = self._approver()
+        if approver != user:
+            return False
+        return self.user_id != user or self.create_uid == user
 
     def _approver(self):
         """Who accepts or rejects the work: the person who opened the case.
@@ -184,15 +197,15 @@ class CrmCase(models.Model):
         new type's process; closing stays for approval either way.
         """
         for case in self:
-            case_type = new_type or case.type_id
-            if case.stage_id == new_stage and not new_type:
+            type_changes = bool(new_type) and new_type != case.type_id
+            case_type = new_type if type_changes else case.type_id
+            if case.stage_id == new_stage and not type_changes:
                 continue
             if case_type not in new_stage.type_ids:
                 raise ValidationError(
                     case._stage_not_in_process_message(new_stage, case_type)
                 )
-            moving_within = case.stage_id and not new_type
-            if moving_within and new_stage not in case.stage_id.next_stage_ids:
+            if not type_changes and new_stage not in case.stage_id.next_stage_ids:
                 raise ValidationError(
                     self.env._(
                         'Case %(case)s cannot move from "%(from)s" to "%(to)s". '

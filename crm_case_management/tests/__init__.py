@@ -23,6 +23,7 @@ from . import test_crm_case_queue_concurrency
 from . import test_crm_case_numbering_concurrency
 from . import test_crm_case_mail_gateway
 from . import test_crm_case_guards
+from . import test_crm_case_attacks
 from . import test_crm_case_visibility
 from . import test_crm_case_duplicate
 from . import test_crm_case_from_activity

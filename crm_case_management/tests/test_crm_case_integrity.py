@@ -176,7 +176,7 @@ class TestMergeIntegrity(IntegrityMixin, CaseRpcCommon):
         other = self._case(channel_id=self.channel_phone.id)
         self.assertEqual(other.contract_line_id, self.cases_clause)
         self.assertTrue(other.activity_ids)
-        self._merge(self.agent, keep | other, keep)
+        self._merge(self.operator, keep | other, keep)
         self.assertEqual(
             (other.state, other.stage_id, other.merged_into_id),
             ("closed", self.cancelled, keep),
@@ -202,7 +202,7 @@ class TestMergeIntegrity(IntegrityMixin, CaseRpcCommon):
         mine = self._log(other, 1.0)
         theirs = self._log(other, 2.0, employee=self.employee_other)
         with self.assertRaisesRegex(RpcError, "Other Agent.*may not move them"):
-            self._merge(self.agent, keep | other, keep)
+            self._merge(self.operator, keep | other, keep)
         self.assertEqual((mine | theirs).case_id, other)
         self.assertEqual(other.state, "open")
         # A manager approves timesheets, so moves anyone's hours.
@@ -310,7 +310,7 @@ class TestClauseIntegrity(IntegrityMixin, CaseCommon):
         self._solve(by_phone)
         duplicate = self._case(channel_id=self.website.id)
         self._log(duplicate, 0.5)
-        self.env["crm.case.merge"].with_user(self.agent).create(
+        self.env["crm.case.merge"].with_user(self.manager).create(
             {
                 "case_ids": [Command.set((by_mail | duplicate).ids)],
                 "keep_id": by_mail.id,

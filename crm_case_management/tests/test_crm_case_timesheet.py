@@ -303,8 +303,18 @@ class TestCaseTimesheet(CaseCommon):
             mine | theirs,
         )
 
+    def _shared_with_other_agent(self, case):
+        """File the case in a team queue, so the other agent works it too."""
+        case.queue_id = self.env["crm.case.queue"].create(
+            {
+                "name": "Both agents",
+                "member_ids": [Command.set((self.agent | self.other_agent).ids)],
+            }
+        )
+        return case
+
     def test_case_hours_per_employee(self):
-        case = self._create_case(user_id=self.agent.id)
+        case = self._shared_with_other_agent(self._create_case(user_id=self.agent.id))
         self._log(case, 1.0)
         self._log(case, 2.0, user=self.other_agent)
         self._log(case, 0.5)
@@ -321,6 +331,7 @@ class TestCaseTimesheet(CaseCommon):
             user_id=self.agent.id, project_id=self.client_project.id
         )
         last_month = datetime.date.today().replace(day=1) - datetime.timedelta(days=1)
+        self._shared_with_other_agent(case)
         self._log(case, 2.0, date=last_month)
         self._log(case, 1.0, user=self.other_agent, date=last_month)
         self._log(case, 4.0, date=datetime.date.today())
