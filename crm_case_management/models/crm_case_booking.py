@@ -37,6 +37,12 @@ class CrmCaseBooking(models.Model):
     partner_id = fields.Many2one(
         related="case_id.partner_id", string="Customer", store=True
     )
+    commercial_partner_id = fields.Many2one(
+        related="case_id.partner_id.commercial_partner_id",
+        string="Customer Company",
+        store=True,
+        index=True,
+    )
     product_id = fields.Many2one(
         "product.product", string="Service", check_company=True, tracking=True
     )

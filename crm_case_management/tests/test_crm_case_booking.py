@@ -386,3 +386,23 @@ class TestBookingJalali(BookingCommon):
             self._book(tehran(SAT, 10), tehran(SAT, 12), self.device)
         self.assertIn("۱۴۰۵/۰۹/۱۴ ۰۹:۰۰", str(refused.exception))
         self.assertIn("۱۴۰۵/۰۹/۱۴ ۱۱:۰۰", str(refused.exception))
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerBookings(BookingCommon):
+    def test_the_customer_company_finds_its_contacts_bookings(self):
+        contact_case = self._create_case(partner_id=self.customer_contact.id)
+        booking = self._book(
+            tehran(SAT, 9), tehran(SAT, 10), self.device, case=contact_case
+        )
+        self._book(
+            tehran(SAT, 10),
+            tehran(SAT, 11),
+            self.device,
+            case=self._create_case(partner_id=self.other_customer.id),
+        )
+        found = self.Booking.with_user(self.operator).search(
+            [("commercial_partner_id", "=", self.customer.id)]
+        )
+        self.assertEqual(found, booking)
+        self.assertEqual(booking.partner_id, self.customer_contact)
