@@ -5,6 +5,7 @@ from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
 from odoo.exceptions import ConcurrencyError
+from odoo.tools import SQL
 
 from .crm_case import OPEN_STATES
 from .row_lock import lock_rows
@@ -98,6 +99,21 @@ class CrmCaseQueue(models.Model):
             for queue in self:
                 queue[field] = counts.get(queue, 0)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        queues = super().create(vals_list)
+        queues._create_turn_sequences()
+        return queues
+
+    def unlink(self):
+        names = [queue._turn_sequence_name() for queue in self]
+        result = super().unlink()
+        for name in names:
+            self.env.execute_query(
+                SQL("DROP SEQUENCE IF EXISTS %s", SQL.identifier(name))
+            )
+        return result
+
     def _alias_get_creation_values(self):
         values = super()._alias_get_creation_values()
         values["alias_model_id"] = self.env["ir.model"]._get("crm.case").id
@@ -156,12 +172,14 @@ class CrmCaseQueue(models.Model):
         candidates = self._available_members(case)
         if not candidates:
             return candidates
-        self._lock_for_assignment()
         if self.assignment_method == "round_robin":
-            user = self._next_in_turn(candidates)
-        else:
-            user = self._least_loaded(candidates)
-        # sudo: the turn pointer is the queue's own bookkeeping.
+            return self._next_in_turn(candidates)
+        # Balanced: read the loads only after the lock, and mark the queue
+        # written, so that a parallel pick waits, fails to serialize and is
+        # retried on loads that include this one.
+        self._lock_for_assignment()
+        user = self._least_loaded(candidates)
+        # sudo: the last pick is the queue's own bookkeeping.
         self.sudo().last_assigned_user_id = user
         return user
 
@@ -200,10 +218,34 @@ class CrmCaseQueue(models.Model):
         self.invalidate_recordset(["last_assigned_user_id"])
 
     def _next_in_turn(self, candidates):
+        """Members take turns, counted by a PostgreSQL sequence per queue.
+
+        Drawing a turn neither waits for nor conflicts with parallel
+        assignments, as a turn pointer written on the queue row would: all
+        of a busy queue's assignments would queue behind that row and fail
+        to serialize. A request that is retried draws a new turn.
+        """
+        [(turn,)] = self.env.execute_query(
+            SQL("SELECT nextval(%s)", self._turn_sequence_name())
+        )
         ordered = candidates.sorted("id")
-        last = self.last_assigned_user_id
-        after = ordered.filtered(lambda user: user.id > last.id) if last else ordered
-        return (after or ordered)[:1]
+        return ordered[turn % len(ordered)]
+
+    def _turn_sequence_name(self):
+        return f"crm_case_queue_turn_{self.id}"
+
+    def _create_turn_sequences(self):
+        for queue in self:
+            self.env.execute_query(
+                SQL(
+                    "CREATE SEQUENCE IF NOT EXISTS %s MINVALUE 0 START WITH 0",
+                    SQL.identifier(queue._turn_sequence_name()),
+                )
+            )
+
+    def init(self):
+        # Queues created before turns were counted by sequences.
+        self.with_context(active_test=False).search([])._create_turn_sequences()
 
     def _least_loaded(self, candidates):
         # sudo: a member's load counts all their open cases, also those the

@@ -64,10 +64,13 @@ class TestCaseQueue(CaseCommon):
         self.assertFalse(case.user_id)
 
     def test_round_robin_takes_members_in_turn(self):
-        assignees = [self._create_case().user_id for _index in range(4)]
-        self.assertEqual(
-            assignees, [self.agent, self.other_agent, self.agent, self.other_agent]
+        # Turns are counted across transactions (rolled-back tests draw
+        # turns too), so who starts is not fixed; the alternation is.
+        first, second, third, fourth = (
+            self._create_case().user_id for _index in range(4)
         )
+        self.assertEqual(first | second, self.agent | self.other_agent)
+        self.assertEqual((third, fourth), (first, second))
 
     def test_routed_case_gets_one_handle_activity(self):
         case = self._create_case()
