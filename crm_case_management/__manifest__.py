@@ -20,12 +20,14 @@
         "hr_timesheet",
         "html_editor",
         "calendar",
+        "phone_validation",
     ],
-    "external_dependencies": {"python": ["jdatetime"]},
+    "external_dependencies": {"python": ["jdatetime", "phonenumbers"]},
     "data": [
         "security/crm_case_management_groups.xml",
         "security/ir.model.access.csv",
         "security/crm_case_security.xml",
+        "security/crm_case_call_security.xml",
         "security/crm_case_booking_security.xml",
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
@@ -59,9 +61,11 @@
         "wizard/crm_case_reject_views.xml",
         "wizard/crm_case_merge_views.xml",
         "views/crm_case_management_menus.xml",
+        "views/crm_case_call_views.xml",
     ],
     "demo": [
         "data/crm_case_demo.xml",
+        "data/crm_case_call_demo.xml",
         "data/crm_case_booking_demo.xml",
     ],
     "assets": {

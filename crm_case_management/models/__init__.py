@@ -23,6 +23,8 @@ from . import crm_case_routing
 from . import crm_case_intake
 from . import crm_case_duplicate
 from . import crm_case_knowledge
+from . import crm_case_call
+from . import crm_case_telephony
 from . import crm_case_booking
 from . import crm_case_booking_line
 from . import crm_case_scheduling
@@ -32,3 +34,5 @@ from . import res_partner
 from . import account_analytic_line
 from . import hr_employee
 from . import res_users
+from . import res_users_telephony
+from . import res_partner_telephony

@@ -28,6 +28,9 @@ from . import test_crm_case_visibility
 from . import test_crm_case_duplicate
 from . import test_crm_case_from_activity
 from . import test_crm_case_integrity
+from . import test_crm_case_telephony_tools
+from . import test_crm_case_telephony
+from . import test_crm_case_telephony_http
 from . import test_tools_slots
 from . import test_crm_case_booking
 from . import test_crm_case_booking_access
