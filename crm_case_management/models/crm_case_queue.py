@@ -245,7 +245,8 @@ class CrmCaseQueue(models.Model):
 
     def init(self):
         # Queues created before turns were counted by sequences.
-        self.with_context(active_test=False).search([])._create_turn_sequences()
+        rows = self.env.execute_query(SQL("SELECT id FROM crm_case_queue"))
+        self.browse(queue_id for (queue_id,) in rows)._create_turn_sequences()
 
     def _least_loaded(self, candidates):
         # sudo: a member's load counts all their open cases, also those the
