@@ -16,7 +16,7 @@ from . import res_company
 from . import resource_calendar
 from . import crm_case
 from . import crm_case_workflow
-from . import crm_case_followup
+from . import crm_case_number
 from . import crm_case_entitlement
 from . import crm_case_timesheet
 from . import crm_case_routing
@@ -26,6 +26,7 @@ from . import crm_case_knowledge
 from . import crm_case_call
 from . import crm_case_telephony
 from . import crm_case_booking
+from . import crm_case_booking_availability
 from . import crm_case_booking_line
 from . import crm_case_scheduling
 from . import project_project

@@ -3,7 +3,7 @@
 
 The other concerns of ``crm.case`` live beside this file, each extending the
 same model: ``crm_case_workflow`` (process, done, approve, reject, unseen work),
-``crm_case_followup`` (follow-up cases sharing a code),
+``crm_case_number`` (tracking codes, follow-ups sharing a code),
 ``crm_case_entitlement`` (contract and clause), ``crm_case_timesheet``
 (hours), ``crm_case_routing`` (queues), ``crm_case_intake`` (mail and
 create-from), ``crm_case_duplicate`` and ``crm_case_knowledge``.
@@ -11,13 +11,12 @@ create-from), ``crm_case_duplicate`` and ``crm_case_knowledge``.
 """
 
 import functools
-import random
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
-from ..tools.case_number import format_case_number, normalize_case_number
+from ..tools.case_number import normalize_case_number
 from ..tools.jalali import format_jalali_date, format_jalali_datetime, is_persian_lang
 from ..tools.working_days import nth_working_day, window_for
 
@@ -47,8 +46,6 @@ SYSTEM_FIELDS = {
     "unseen_user_ids",
     "access_token",
 }
-# Random part of tracking codes: from the OS, so codes are not predictable.
-_CODE_RNG = random.SystemRandom()
 
 
 class CrmCase(models.Model):
@@ -373,48 +370,6 @@ class CrmCase(models.Model):
         for case, vals in zip(self, vals_list, strict=True):
             vals.setdefault("name", self.env._("%s (copy)", case.name))
         return vals_list
-
-    # ------------------------------------------------------------------
-    # Numbering
-    # ------------------------------------------------------------------
-    def _assign_numbers(self, vals_list):
-        """Normalise typed codes; give the others the next code."""
-        sequences = {}  # one look-up per company, however many cases
-        for vals in vals_list:
-            if vals.get("number"):
-                vals["number"] = normalize_case_number(vals["number"])
-            elif vals.get("parent_id"):
-                vals["number"] = self.browse(vals["parent_id"])._next_child_number()
-            else:
-                company = self.env["res.company"].browse(vals.get("company_id"))
-                company = company or self.env.company
-                if company not in sequences:
-                    sequences[company] = self._number_sequence(company)
-                vals["number"] = self._next_number(company, sequences[company])
-
-    def _number_sequence(self, company):
-        """The ``ir.sequence`` of case serials that ``company`` uses."""
-        sequence = self.env["ir.sequence"].search(
-            [("code", "=", "crm.case"), ("company_id", "in", [company.id, False])],
-            order="company_id",
-            limit=1,
-        )
-        if not sequence:
-            raise UserError(
-                self.env._(
-                    "The sequence of case numbers (code crm.case) is missing; "
-                    "ask an administrator to restore it."
-                )
-            )
-        return sequence
-
-    def _next_number(self, company, sequence):
-        return format_case_number(
-            company.case_number_prefix,
-            sequence._next(),
-            company.case_number_random_digits,
-            _CODE_RNG,
-        )
 
     # ------------------------------------------------------------------
     # Guards: who may change what

@@ -53,7 +53,7 @@ class CrmCaseArticle(models.Model):
         "crm.case", "article_id", string="Cases", groups="base.group_user"
     )
     # The case's code and title are shown only to who may read that case:
-    # see crm.case._compute_display_name (crm_case_followup.py).
+    # see crm.case._compute_display_name (crm_case_number.py).
     source_case_id = fields.Many2one(
         "crm.case",
         string="Written from Case",

@@ -1,11 +1,21 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Follow-up cases: later work on the same job, under its parent's code."""
+"""Tracking codes: the next code, a typed one, and follow-up cases that
+share their parent's code."""
+
+import random
 
 from odoo import SUPERUSER_ID, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from ..tools.case_number import child_case_number
+from ..tools.case_number import (
+    child_case_number,
+    format_case_number,
+    normalize_case_number,
+)
+
+# Random part of tracking codes: from the OS, so codes are not predictable.
+_CODE_RNG = random.SystemRandom()
 
 
 class CrmCase(models.Model):
@@ -96,6 +106,48 @@ class CrmCase(models.Model):
     def _check_parent_recursion(self):
         if self._has_cycle():
             raise ValidationError(self.env._("A case cannot follow up itself."))
+
+    # ------------------------------------------------------------------
+    # Numbering
+    # ------------------------------------------------------------------
+    def _assign_numbers(self, vals_list):
+        """Normalise typed codes; give the others the next code."""
+        sequences = {}  # one look-up per company, however many cases
+        for vals in vals_list:
+            if vals.get("number"):
+                vals["number"] = normalize_case_number(vals["number"])
+            elif vals.get("parent_id"):
+                vals["number"] = self.browse(vals["parent_id"])._next_child_number()
+            else:
+                company = self.env["res.company"].browse(vals.get("company_id"))
+                company = company or self.env.company
+                if company not in sequences:
+                    sequences[company] = self._number_sequence(company)
+                vals["number"] = self._next_number(company, sequences[company])
+
+    def _number_sequence(self, company):
+        """The ``ir.sequence`` of case serials that ``company`` uses."""
+        sequence = self.env["ir.sequence"].search(
+            [("code", "=", "crm.case"), ("company_id", "in", [company.id, False])],
+            order="company_id",
+            limit=1,
+        )
+        if not sequence:
+            raise UserError(
+                self.env._(
+                    "The sequence of case numbers (code crm.case) is missing; "
+                    "ask an administrator to restore it."
+                )
+            )
+        return sequence
+
+    def _next_number(self, company, sequence):
+        return format_case_number(
+            company.case_number_prefix,
+            sequence._next(),
+            company.case_number_random_digits,
+            _CODE_RNG,
+        )
 
     def _next_child_number(self):
         self.ensure_one()
