@@ -110,6 +110,22 @@ class CaseCommon(TransactionCase):
         return calendar
 
     @classmethod
+    def _create_first_line_queue(cls):
+        """Routing from scratch: no rule, and a round-robin default queue
+        worked by both agents."""
+        Queue = cls.env["crm.case.queue"]
+        Queue.search([("is_default", "=", True)]).is_default = False
+        cls.env["crm.case.routing.rule"].search([]).unlink()
+        return Queue.create(
+            {
+                "name": "First line",
+                "is_default": True,
+                "assignment_method": "round_robin",
+                "member_ids": [Command.set((cls.agent | cls.other_agent).ids)],
+            }
+        )
+
+    @classmethod
     def _create_case(cls, user=None, **values):
         """Create a case as ``user`` (the operator by default)."""
         vals = {

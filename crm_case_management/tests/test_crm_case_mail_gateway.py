@@ -1,5 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import Command
 from odoo.tests import tagged
 
 from .common import CaseCommon
@@ -32,17 +31,7 @@ class TestCaseMailGateway(CaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Queue = cls.env["crm.case.queue"]
-        Queue.search([("is_default", "=", True)]).is_default = False
-        cls.env["crm.case.routing.rule"].search([]).unlink()
-        cls.first_line = Queue.create(
-            {
-                "name": "First line",
-                "is_default": True,
-                "assignment_method": "round_robin",
-                "member_ids": [Command.set((cls.agent | cls.other_agent).ids)],
-            }
-        )
+        cls.first_line = cls._create_first_line_queue()
 
     def _mail(self, subject, message_id, extra=""):
         return MIME.format(

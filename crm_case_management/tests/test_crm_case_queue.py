@@ -12,17 +12,8 @@ class TestCaseQueue(CaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.first_line = cls._create_first_line_queue()
         Queue = cls.env["crm.case.queue"]
-        Queue.search([("is_default", "=", True)]).is_default = False
-        cls.env["crm.case.routing.rule"].search([]).unlink()
-        cls.first_line = Queue.create(
-            {
-                "name": "First line",
-                "is_default": True,
-                "assignment_method": "round_robin",
-                "member_ids": [Command.set((cls.agent | cls.other_agent).ids)],
-            }
-        )
         cls.complaints = Queue.create(
             {
                 "name": "Complaints desk",
