@@ -83,6 +83,9 @@ class CrmCase(models.Model):
         """
         agent = self._answering_agent(call_info)
         Call = self.env["crm.case.call"]
+        call_ref = call_info.get("call_ref")
+        if call_ref:
+            self._check_call_is_agents(str(call_ref), agent)
         values = {
             "phone": phone,
             "direction": call_info.get("direction") or "in",
@@ -93,7 +96,6 @@ class CrmCase(models.Model):
         }
         # sudo: the log is the system's record of the PBX's calls; the
         # caller's right to act for ``agent`` was checked just above.
-        call_ref = call_info.get("call_ref")
         if call_ref:
             call = Call.sudo()._register_event("answered", str(call_ref), values)[0]
         else:
@@ -131,6 +133,24 @@ class CrmCase(models.Model):
                 )
             )
         return agent
+
+    @api.model
+    def _check_call_is_agents(self, call_ref, agent):
+        """A call another agent answered is not taken over by its reference.
+
+        Call references come from the telephone system and can be guessed;
+        without this, any agent could attach themselves to a colleague's
+        call and learn which case it opened.
+        """
+        # sudo: only the owner of the call is compared, nothing is shown.
+        owner = (
+            self.env["crm.case.call"]
+            .sudo()
+            .search([("call_ref", "=", call_ref)], limit=1)
+            .user_id
+        )
+        if owner and owner != agent and not self._is_manager():
+            raise AccessError(self.env._("This call was answered by another agent."))
 
     @api.model
     def _case_named_in_call(self, code):

@@ -162,3 +162,25 @@ class TestOpenFromCallJson2(CaseRpcCommon):
                 extension="7101",
             )
         self.assertEqual(caught.exception.name, "odoo.exceptions.AccessError")
+
+    def test_an_agent_cannot_take_over_a_colleagues_call(self):
+        case_id = self.json2(
+            self.bridge,
+            "crm.case",
+            "open_from_call",
+            phone="09125557788",
+            call_ref="j4",
+            extension="7101",
+        )
+        with self.assertRaises(RpcError) as caught:
+            self.json2(
+                self.other_agent,
+                "crm.case",
+                "open_from_call",
+                phone="09125557788",
+                call_ref="j4",
+            )
+        self.assertEqual(caught.exception.name, "odoo.exceptions.AccessError")
+        self.assertNotIn(str(case_id), caught.exception.message)
+        call = self.env["crm.case.call"].search([("call_ref", "=", "j4")])
+        self.assertEqual(call.user_id, self.agent)
