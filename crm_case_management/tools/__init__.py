@@ -1,1 +1,2 @@
-"""Plain functions with no ORM dependency, tested on their own."""
+"""Plain functions, tested on their own; only ``date_display`` takes an env,
+to reach Odoo's own formatting for readers who are not Persian."""
