@@ -32,7 +32,7 @@ class TestDateDisplay(TransactionCase):
         english = self.env["res.lang"]._lang_get("en_US")
         english.date_format = "%m/%d/%Y"
         text = display_datetime(self.env, moment, "en_US", "Europe/London")
-        self.assertTrue(text.startswith("03/20/2026 20:30"), text)
+        self.assertTrue(text.startswith("03/20/2026 08:30 PM"), text)
 
     def test_empty_value_is_empty_text(self):
         self.assertEqual(display_date(self.env, False, "fa_IR"), "")
