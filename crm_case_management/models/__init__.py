@@ -37,3 +37,4 @@ from . import hr_employee
 from . import res_users
 from . import res_users_telephony
 from . import res_partner_telephony
+from . import mail_thread

@@ -4,6 +4,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .retry import run_with_retries
+
 
 class CrmCaseContract(models.Model):
     """A service contract: what a customer is entitled to, in clauses."""
@@ -143,7 +145,15 @@ class CrmCaseContract(models.Model):
 
     @api.model
     def _cron_expire(self):
-        """Daily: contracts whose end date has passed are expired."""
+        """Daily: contracts whose end date has passed are expired.
+
+        Retried on a conflict with a user editing one of them, as a request
+        would be, instead of failing until tomorrow's run.
+        """
+        return run_with_retries(self.env, self._expire_ended)
+
+    @api.model
+    def _expire_ended(self):
         ended = self.search(
             [
                 ("state", "=", "active"),
