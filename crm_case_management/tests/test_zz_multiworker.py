@@ -6,10 +6,12 @@ production, and a bounded number of JSON-2 clients work the desk at the
 same moment: they assign cases to people who have no personal queue yet,
 let a round-robin queue assign others, close cases on a clause with fewer
 units than cases, log and correct hours on an hours clause, reject work
-and merge duplicates. Then the database must
+and merge duplicates, while e-mails arrive through the mail gateway into a
+balanced queue. Then the database must
 hold together: no request failed but for the refusals a person would get,
 every tracking code is distinct, each person has one personal queue, and
-every clause balance equals its movements, within its allotment.
+every clause balance equals its movements, within its allotment, and every
+e-mail opened exactly one assigned case.
 
 It commits (a real server cannot see the test's transaction) and deletes
 what it created. The file name makes it run last.
@@ -20,6 +22,7 @@ import json
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -38,6 +41,16 @@ QUEUED_PER_CLIENT = 2
 CASES_UNITS = 3  # fewer units than the clients that try to use one
 HOURS_PER_CLIENT = (1.5, 0.75)
 CORRECTED_HOURS = 0.5  # the first line of each client, corrected afterwards
+MAIL_SUBJECT = "Scanner jams on every page"
+INCOMING = """\
+From: Multi-worker customer <mw.customer@example.com>
+To: support@example.com
+Subject: {subject} ({index})
+Message-ID: <multiworker-{index}@example.com>
+Content-Type: text/plain; charset=utf-8
+
+It jams again.
+"""
 START_TIMEOUT = 90
 REQUEST_TIMEOUT = 60
 # What a person would be told, and is not a failure of the server.
@@ -87,12 +100,23 @@ class TestMultiWorker(BaseCase):
                 {"name": "Multi-worker support", "allow_timesheets": True}
             )
             partner = env["res.partner"].create(
-                {"name": "Multi-worker customer", "is_company": True}
+                {
+                    "name": "Multi-worker customer",
+                    "is_company": True,
+                    "email": "mw.customer@example.com",
+                }
             )
             queue = env["crm.case.queue"].create(
                 {
                     "name": "Multi-worker queue",
                     "assignment_method": "round_robin",
+                    "member_ids": [Command.set(agents.ids)],
+                }
+            )
+            mail_queue = env["crm.case.queue"].create(
+                {
+                    "name": "Multi-worker mail queue",
+                    "assignment_method": "balanced",
                     "member_ids": [Command.set(agents.ids)],
                 }
             )
@@ -136,6 +160,7 @@ class TestMultiWorker(BaseCase):
                 "partner": partner.id,
                 "project": project.id,
                 "queue": queue.id,
+                "mail_queue": mail_queue.id,
                 "contract": contract.id,
                 "cases_clause": contract.line_ids[0].id,
                 "hours_clause": contract.line_ids[1].id,
@@ -152,7 +177,7 @@ class TestMultiWorker(BaseCase):
             env["crm.case.queue"].search(
                 [
                     "|",
-                    ("id", "=", self.ids["queue"]),
+                    ("id", "in", [self.ids["queue"], self.ids["mail_queue"]]),
                     ("personal_user_id", "in", self.ids["users"]),
                 ]
             ).unlink()
@@ -181,22 +206,35 @@ class TestMultiWorker(BaseCase):
             f"--gevent-port={_free_port()}",
             "--limit-time-real=300",
             "--log-level=warn",
+            # The retries of conflicts, to tell which one gave up.
+            "--log-handler=odoo.service.model:INFO",
         ]
+        # A file, not a pipe that nobody reads while the clients run and
+        # whose full buffer would stall the server.
+        self.server_log = tempfile.NamedTemporaryFile(  # noqa: SIM115
+            "w+", prefix="multiworker-", suffix=".log"
+        )
+        self.addCleanup(self.server_log.close)
         server = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+            command, stdout=subprocess.DEVNULL, stderr=self.server_log, text=True
         )
         self.addCleanup(self._stop_server, server)
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if server.poll() is not None:
-                self.fail(f"the Odoo server stopped: {server.stderr.read()[-2000:]}")
+                self.fail(f"the Odoo server stopped: {self._server_log_tail()}")
             try:
                 with urllib.request.urlopen(f"{url}/web/health", timeout=2):
                     return url
             except OSError:
                 time.sleep(0.5)
         self.fail(f"the Odoo server did not answer within {START_TIMEOUT} s")
+
+    def _server_log_tail(self, size=4000):
+        self.server_log.flush()
+        self.server_log.seek(0)
+        return self.server_log.read()[-size:]
 
     def _stop_server(self, server):
         server.terminate()
@@ -209,10 +247,11 @@ class TestMultiWorker(BaseCase):
     # ------------------------------------------------------------------
     # A client
     # ------------------------------------------------------------------
-    def _call(self, user_id, model, method, **params):
-        """One JSON-2 request; the server retries its own conflicts."""
+    def _call(self, user_id, target, method, **params):
+        """One JSON-2 request to ``target`` (a model name); the server retries
+        its own conflicts."""
         request = urllib.request.Request(
-            f"{self.url}/json/2/{model}/{method}",
+            f"{self.url}/json/2/{target}/{method}",
             data=json.dumps(params).encode(),
             headers={
                 "Content-Type": "application/json; charset=utf-8",
@@ -229,16 +268,16 @@ class TestMultiWorker(BaseCase):
                 message = json.loads(body).get("message", body)
             except ValueError:
                 message = body
-            raise RuntimeError(f"{model}.{method}: {message}") from None
+            raise RuntimeError(f"{target}.{method}: {message}") from None
 
     def _client(self, index, log):
         """What one person does at the desk, each step a request."""
         operator, agents = self.ids["operator"], self.ids["agents"]
         agent = agents[index % len(agents)]
 
-        def step(what, user_id, model, method, **params):
+        def step(what, user_id, target, method, **params):
             try:
-                result = self._call(user_id, model, method, **params)
+                result = self._call(user_id, target, method, **params)
             except RuntimeError as error:
                 log.append((what, str(error)))
                 return None
@@ -262,6 +301,15 @@ class TestMultiWorker(BaseCase):
             new_case(user_id=agents[number % len(agents)])
         for _number in range(QUEUED_PER_CLIENT):
             new_case(queue_id=self.ids["queue"])
+        step(
+            "mail",
+            operator,
+            "mail.thread",
+            "message_process",
+            model="crm.case",
+            message=INCOMING.format(subject=MAIL_SUBJECT, index=index),
+            custom_values={"queue_id": self.ids["mail_queue"]},
+        )
         visit = new_case(
             user_id=agent,
             contract_id=self.ids["contract"],
@@ -365,9 +413,12 @@ class TestMultiWorker(BaseCase):
             if outcome != "ok"
             and not any(refusal in outcome for refusal in BUSINESS_REFUSALS)
         ]
-        self.assertFalse(failures, "requests failed under parallel load")
+        log = self._server_log_tail()
+        self.assertFalse(failures, f"requests failed under load; server log:\n{log}")
         created = [
-            what for what, outcome in steps if what == "create" and outcome == "ok"
+            what
+            for what, outcome in steps
+            if what in ("create", "mail") and outcome == "ok"
         ]
         with self.registry.cursor() as cr:
             self._check_database(self._env(cr), len(created))
@@ -383,6 +434,14 @@ class TestMultiWorker(BaseCase):
             self.assertEqual(personal, 1, f"personal queues of user {agent}")
         queued = cases.filtered(lambda case: case.queue_id.id == self.ids["queue"])
         self.assertTrue(all(queued.mapped("user_id")), "the queue assigns them all")
+        mailed = cases.filtered(lambda case: case.name.startswith(MAIL_SUBJECT))
+        self.assertEqual(
+            sorted(mailed.mapped("name")),
+            sorted(f"{MAIL_SUBJECT} ({index})" for index in range(CLIENTS)),
+            "each e-mail opens one case",
+        )
+        self.assertEqual(set(mailed.queue_id.ids), {self.ids["mail_queue"]})
+        self.assertTrue(all(mailed.mapped("user_id")), "the mail queue assigns all")
         Clause = env["crm.case.contract.line"]
         visits = Clause.browse(self.ids["cases_clause"])
         self.assertEqual(visits.consumed, CASES_UNITS)
