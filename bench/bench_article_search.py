@@ -10,6 +10,7 @@ English queries and prints the plan of one, then rolls back. Target: under
 """
 
 import argparse
+import os
 import time
 
 import odoo
@@ -24,7 +25,10 @@ def main():
     parser.add_argument("--database", required=True)
     parser.add_argument("--articles", type=int, default=20000)
     args = parser.parse_args()
-    config.parse_config(["-d", args.database])
+    # This repository and Odoo's own addons, as a newcomer's clone has them.
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    addons = f"{root},{config.addons_community_dir}"
+    config.parse_config(["-d", args.database, f"--addons-path={addons}"])
     with Registry(args.database).cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         cr.execute(

@@ -1,0 +1,507 @@
+"""One command for the desk's speed figures, beside OCA helpdesk_mgmt.
+
+Sets up (once) a benchmark database with crm_case_management and OCA's
+helpdesk_mgmt, helpdesk_mgmt_sla and helpdesk_mgmt_project 19.0 (installed
+from PyPI with ``pip install --no-deps`` when missing: they declare a
+dependency on an ``odoo`` distribution that no registry has), tops its data
+up to each size by bulk SQL (cases and tickets cloned from one record each
+that the ORM created, timesheet lines, articles), and prints one table: the
+queries and milliseconds of each scenario for us and for OCA, the ratio, and
+the target. Measurements run in transactions that are rolled back; the
+generated data stays for the next run (``--fresh`` drops the database).
+
+    PGHOST=127.0.0.1 PGUSER=odoo python3 bench/run.py \\
+        --sizes 0,1000,20000 --lines 1000000 --articles 50000
+
+``--profile SCENARIO`` prints where the time of one scenario goes.
+"""
+
+import argparse
+import cProfile
+import importlib.util
+import io
+import os
+import pstats
+import random
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OCA_MODULES = ("helpdesk_mgmt", "helpdesk_mgmt_sla", "helpdesk_mgmt_project")
+RUNS = 15
+LIST_LIMIT = 80
+# Knowledge-base queries as agents type them: words, word pairs, Persian
+# and English, typos-free prefixes of titles and words that match nothing.
+WORDS = [
+    "printer",
+    "scanner",
+    "vpn",
+    "password",
+    "invoice",
+    "keyboard",
+    "router",
+    "backup",
+    "چاپگر",
+    "اسکنر",
+    "رمز",
+    "فاکتور",
+    "شبکه",
+    "پشتیبان",
+    "ایمیل",
+    "مودم",
+]
+# Each article mentions a desk word with this chance, among generic terms,
+# so that a query word matches a few percent of the base, as in a real one.
+WORD_CHANCE = 0.03
+TERMS = [f"term{index}" for index in range(3000)]
+
+
+def ensure_oca_modules():
+    """OCA's modules in the interpreter that runs Odoo (benchmark only)."""
+    missing = [
+        name
+        for name in OCA_MODULES
+        if importlib.util.find_spec(f"odoo.addons.{name}") is None
+    ]
+    if missing:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"]
+            + [f"odoo-addon-{name}>=19.0,<19.1" for name in missing],
+            check=True,
+        )
+
+
+def odoo_args(database):
+    """This repository, the folder pip put OCA's modules in, Odoo's addons."""
+    from odoo.tools import config
+
+    oca = importlib.util.find_spec(f"odoo.addons.{OCA_MODULES[0]}")
+    folders = [
+        ROOT,
+        os.path.dirname(next(iter(oca.submodule_search_locations))),
+        config.addons_community_dir,
+    ]
+    return [
+        f"--database={database}",
+        f"--addons-path={','.join(dict.fromkeys(folders))}",
+        "--log-level=warn",
+    ]
+
+
+def ensure_database(database, fresh):
+    import psycopg2
+
+    with psycopg2.connect(dbname="postgres") as conn:
+        conn.autocommit = True
+        with conn.cursor() as cr:
+            if fresh:
+                cr.execute(f'DROP DATABASE IF EXISTS "{database}"')
+            cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
+            exists = cr.fetchone()
+    if exists:
+        return
+    print(f"installing crm_case_management and OCA helpdesk into {database} ...")
+    modules = ",".join(("crm_case_management",) + OCA_MODULES)
+    subprocess.run(
+        [sys.executable, "-m", "odoo", "-i", modules, "--stop-after-init"]
+        + odoo_args(database),
+        check=True,
+    )
+
+
+def load_sibling(name):
+    spec = importlib.util.spec_from_file_location(
+        name, os.path.join(ROOT, "bench", f"{name}.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# ----------------------------------------------------------------------
+# Data, by bulk SQL
+# ----------------------------------------------------------------------
+def columns(cr, table, skip):
+    cr.execute(
+        "SELECT column_name FROM information_schema.columns"
+        " WHERE table_name = %s ORDER BY ordinal_position",
+        [table],
+    )
+    return [name for (name,) in cr.fetchall() if name not in skip]
+
+
+def clone_rows(cr, table, template_id, count, overrides):
+    """Insert ``count`` copies of row ``template_id``; ``overrides`` maps a
+    column to an SQL expression of ``n`` (1..count)."""
+    if count <= 0:
+        return
+    existing = set(columns(cr, table, ()))
+    overrides = {name: sql for name, sql in overrides.items() if name in existing}
+    kept = columns(cr, table, {"id", *overrides})
+    names = ", ".join([*kept, *overrides])
+    values = ", ".join([*(f"t.{name}" for name in kept), *overrides.values()])
+    cr.execute(
+        f"INSERT INTO {table} ({names}) SELECT {values}"
+        f" FROM {table} t, generate_series(1, %s) AS n WHERE t.id = %s",
+        [count, template_id],
+    )
+
+
+def bench_partners(env, count=200):
+    partners = env["res.partner"].search([("ref", "=like", "bench-%")])
+    if len(partners) < count:
+        partners |= env["res.partner"].create(
+            [
+                {"name": f"Bench customer {index}", "ref": f"bench-{index}"}
+                for index in range(len(partners), count)
+            ]
+        )
+    return partners
+
+
+def top_up_cases(env, size, partners):
+    """Cases and tickets up to ``size`` each, spread over the partners."""
+    cr = env.cr
+    cr.execute("SELECT count(*) FROM crm_case WHERE name LIKE 'Bench case %%'")
+    missing = size - cr.fetchone()[0]
+    if missing <= 0:
+        return
+    case = env["crm.case"].create(
+        {
+            "name": "Bench case template",
+            "description": "<p>bench</p>",
+            "partner_id": partners[0].id,
+        }
+    )
+    ticket = env["helpdesk.ticket"].create(
+        {
+            "name": "Bench case template",
+            "description": "<p>bench</p>",
+            "partner_id": partners[0].id,
+        }
+    )
+    env.flush_all()
+    partner_ids = "ARRAY[%s]" % ",".join(str(pid) for pid in partners.ids)
+    start = "(SELECT coalesce(max(id), 0) FROM crm_case) + n"
+    clone_rows(
+        cr,
+        "crm_case",
+        case.id,
+        missing,
+        {
+            "name": "'Bench case ' || n",
+            "number": f"'BENCH-' || {start}",
+            "partner_id": f"({partner_ids})[1 + n %% {len(partners)}]",
+            "commercial_partner_id": f"({partner_ids})[1 + n %% {len(partners)}]",
+            "date_request": "now() - (n %% 700) * interval '1 day'",
+        },
+    )
+    clone_rows(
+        cr,
+        "helpdesk_ticket",
+        ticket.id,
+        missing,
+        {
+            "name": "'Bench case ' || n",
+            "number": "'BENCH-' || ((SELECT max(id) FROM helpdesk_ticket) + n)",
+            "partner_id": f"({partner_ids})[1 + n %% {len(partners)}]",
+        },
+    )
+    cr.execute("ANALYZE crm_case; ANALYZE helpdesk_ticket")
+
+
+def top_up_lines(env, count, partners):
+    cr = env.cr
+    cr.execute("SELECT count(*) FROM account_analytic_line WHERE name = 'bench'")
+    missing = count - cr.fetchone()[0]
+    if missing <= 0:
+        return
+    project = env["project.project"].search([("name", "=", "Bench project")])
+    project = project or env["project.project"].create(
+        {"name": "Bench project", "allow_timesheets": True}
+    )
+    employee = env["hr.employee"].search([("name", "=", "Bench employee")])
+    employee = employee or env["hr.employee"].create({"name": "Bench employee"})
+    case = env["crm.case"].search([("name", "=like", "Bench case %")], limit=1)
+    case.project_id = project
+    line = env["account.analytic.line"].create(
+        {
+            "name": "bench",
+            "case_id": case.id,
+            "project_id": project.id,
+            "employee_id": employee.id,
+            "unit_amount": 1.0,
+        }
+    )
+    env.flush_all()
+    cr.execute(
+        "SELECT id FROM crm_case WHERE name LIKE 'Bench case %%' ORDER BY id LIMIT 5000"
+    )
+    case_ids = "ARRAY[%s]" % ",".join(str(cid) for (cid,) in cr.fetchall())
+    clone_rows(
+        cr,
+        "account_analytic_line",
+        line.id,
+        missing - 1,
+        {
+            "case_id": f"({case_ids})[1 + n %% cardinality({case_ids})]",
+            "date": "current_date - (n %% 700)",
+            "unit_amount": "0.25 * (1 + n %% 8)",
+        },
+    )
+    cr.execute("ANALYZE account_analytic_line")
+
+
+def top_up_articles(env, count):
+    cr = env.cr
+    cr.execute("SELECT count(*) FROM crm_case_article WHERE name LIKE 'Bench %%'")
+    missing = count - cr.fetchone()[0]
+    if missing <= 0:
+        return
+    rng = random.Random(7)
+    rows = []
+    for index in range(missing):
+        words = [word for word in WORDS if rng.random() < WORD_CHANCE]
+        terms = rng.choices(TERMS, k=40)
+        title = f"Bench {' '.join((words + terms)[:3])} {index}"
+        body = " ".join(rng.sample(words + terms, len(words) + len(terms)))
+        rows.append((title, title.lower(), body))
+    cr.executemany(
+        "INSERT INTO crm_case_article (name, state, score, solved_count, use_count,"
+        " search_title, search_document, create_uid, write_uid, create_date,"
+        " write_date) VALUES (%s, 'published', 0.5, 0, 0, %s, %s, 1, 1, now(),"
+        " now())",
+        rows,
+    )
+    cr.execute("ANALYZE crm_case_article")
+
+
+# ----------------------------------------------------------------------
+# Measuring
+# ----------------------------------------------------------------------
+def measure(env, func, runs=RUNS):
+    """Median queries, median and 95th-percentile milliseconds."""
+    counts, times = [], []
+    for run in range(3 + runs):
+        env.invalidate_all()
+        before = env.cr.sql_log_count
+        start = time.perf_counter()
+        func(run)
+        env.flush_all()
+        elapsed = (time.perf_counter() - start) * 1000
+        if run >= 3:
+            counts.append(env.cr.sql_log_count - before)
+            times.append(elapsed)
+    times.sort()
+    p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+    return statistics.median(counts), statistics.median(times), p95
+
+
+def view_specification(env, model, view_type):
+    """What the web client asks for to draw the first page of a view."""
+    views = env[model].get_views([(False, view_type)])
+    fields = views["models"][model]["fields"]
+    spec = {}
+    for name in fields:
+        field = env[model]._fields.get(name)
+        if field is None:
+            continue
+        if field.type == "many2one":
+            spec[name] = {"fields": {"display_name": {}}}
+        elif field.type in ("one2many", "many2many"):
+            spec[name] = {}
+        else:
+            spec[name] = {}
+    return spec
+
+
+def first_page(env, group, model, view_type):
+    """The first page of a view for a user of ``group`` who sees every record
+    (our case manager; OCA's helpdesk user sees all tickets)."""
+    user = env["res.users"].create(
+        {
+            "name": f"Bench {model} {view_type} reader",
+            "login": f"bench_{model}_{view_type}",
+            "group_ids": [(6, 0, env.ref(group).ids)],
+        }
+    )
+    spec = view_specification(env(user=user), model, view_type)
+
+    def run(_index):
+        result = env(user=user)[model].web_search_read(
+            domain=[], specification=spec, limit=LIST_LIMIT
+        )
+        if not result["length"] and env[model].search_count([], limit=1):
+            raise RuntimeError(f"{user.login} sees no {model}: the figure is void")
+
+    return run
+
+
+def counters(env, partners, field):
+    def run(_index):
+        partners.invalidate_recordset()
+        partners.mapped(field)
+
+    return run
+
+
+class Table:
+    def __init__(self):
+        self.rows = []
+
+    def add(self, scenario, size, ours, oca=None, target=""):
+        self.rows.append((scenario, size, ours, oca, target))
+
+    def print(self):
+        head = (
+            f"{'scenario':<36} {'size':>9} {'ours q':>7} {'OCA q':>6} "
+            f"{'ours ms':>8} {'p95':>7} {'OCA ms':>8} {'ratio':>6}  target"
+        )
+        print("\n" + head + "\n" + "-" * len(head))
+        for scenario, size, ours, oca, target in self.rows:
+            oca_q = f"{oca[0]:g}" if oca else "-"
+            oca_ms = f"{oca[1]:.1f}" if oca else "-"
+            ratio = f"{ours[1] / oca[1]:.2f}" if oca and oca[1] else "-"
+            print(
+                f"{scenario:<36} {size:>9,} {ours[0]:>7g} {oca_q:>6} "
+                f"{ours[1]:>8.1f} {ours[2]:>7.1f} {oca_ms:>8} {ratio:>6}  {target}"
+            )
+
+
+def measure_size(env, size, args, table, profile):
+    create = load_sibling("bench_case_create")
+    partner, ours, oca = create.setup(env)
+    our_rows = create.scenarios(env, partner, ours, "crm.case")
+    oca_rows = create.scenarios(env, partner, oca, "helpdesk.ticket")
+    scenarios = []
+    for (label, func), (_label, theirs) in zip(our_rows[:3], oca_rows[:3], strict=True):
+        scenarios.append((f"create: {label}", func, theirs, "<= 1.0x OCA"))
+    scenarios += [
+        (
+            f"first {view} page as a user",
+            first_page(
+                env, "crm_case_management.group_crm_case_manager", "crm.case", view
+            ),
+            first_page(
+                env, "helpdesk_mgmt.group_helpdesk_user", "helpdesk.ticket", view
+            ),
+            "<= 0.5x OCA, < 20 ms",
+        )
+        for view in ("list", "kanban")
+    ]
+    partners = env["res.partner"].search([("ref", "=like", "bench-%")], limit=50)
+    scenarios.append(
+        (
+            "counters of 50 customers",
+            counters(env, partners, "case_count"),
+            counters(env, partners, "helpdesk_ticket_count"),
+            "constant queries",
+        )
+    )
+    for label, ours_func, oca_func, target in scenarios:
+        if profile and profile in label:
+            run_profile(label, ours_func)
+        with env.cr.savepoint(flush=False) as savepoint:
+            our_figures = measure(env, ours_func, args.runs)
+            savepoint.rollback()
+        with env.cr.savepoint(flush=False) as savepoint:
+            oca_figures = measure(env, oca_func, args.runs)
+            savepoint.rollback()
+        table.add(label, size, our_figures, oca_figures, target)
+
+
+def measure_rollups(env, args, table, profile):
+    report = env["crm.case.timesheet.report"]
+    for label, groupby in (
+        ("hours per customer and month", ["commercial_partner_id", "date:month"]),
+        ("hours per project", ["project_id"]),
+        ("hours per employee", ["employee_id"]),
+    ):
+
+        def run(_index, groupby=groupby):
+            report._read_group([], groupby, ["hours:sum"])
+
+        if profile and profile in label:
+            run_profile(label, run)
+        table.add(label, args.lines, measure(env, run, 5), None, "< 300 ms at 1M")
+
+
+def measure_search(env, args, table, profile):
+    rng = random.Random(3)
+    queries = [" ".join(rng.sample(WORDS, rng.choice((1, 2)))) for _ in range(40)]
+    queries += [f"{rng.choice(WORDS)} {rng.choice(TERMS)}" for _ in range(20)]
+    queries += ["nothing-matches-this", "printer 12", "چاپگر شبکه"]
+    Article = env["crm.case.article"]
+
+    def run(index):
+        Article.search_text(queries[index % len(queries)])
+
+    if profile and "search" in profile:
+        run_profile("knowledge-base search", run)
+    table.add(
+        "knowledge-base search",
+        args.articles,
+        measure(env, run, len(queries)),
+        None,
+        "p50/p95 < 50 ms",
+    )
+
+
+def run_profile(label, func):
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for index in range(5):
+        func(index)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
+    print(f"\nprofile of {label!r} (5 runs):\n{out.getvalue()}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", default="crm_case_bench")
+    parser.add_argument("--sizes", default="0,1000,20000")
+    parser.add_argument("--lines", type=int, default=100000)
+    parser.add_argument("--articles", type=int, default=50000)
+    parser.add_argument("--runs", type=int, default=RUNS)
+    parser.add_argument("--profile", default="", help="part of a scenario's name")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the database")
+    args = parser.parse_args()
+    sizes = sorted(int(size) for size in args.sizes.split(","))
+
+    ensure_oca_modules()
+    ensure_database(args.database, args.fresh)
+
+    import odoo
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(odoo_args(args.database))
+    registry = Registry(args.database)
+    table = Table()
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        partners = bench_partners(env)
+        for size in sizes:
+            started = time.perf_counter()
+            top_up_cases(env, size, partners)
+            cr.commit()
+            print(f"{size:,} cases and tickets ({time.perf_counter() - started:.0f} s)")
+            measure_size(env, size, args, table, args.profile)
+            cr.rollback()
+        started = time.perf_counter()
+        top_up_lines(env, args.lines, partners)
+        top_up_articles(env, args.articles)
+        cr.commit()
+        print(f"lines and articles ready ({time.perf_counter() - started:.0f} s)")
+        measure_rollups(env, args, table, args.profile)
+        measure_search(env, args, table, args.profile)
+        cr.rollback()
+    table.print()
+
+
+if __name__ == "__main__":
+    main()
