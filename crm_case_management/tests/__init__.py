@@ -1,5 +1,6 @@
 from . import test_tools_case_number
 from . import test_tools_jalali
+from . import test_tools_date_display
 from . import test_tools_working_days
 from . import test_tools_text_normalize
 from . import test_tools_doctests
@@ -15,6 +16,7 @@ from . import test_crm_case_timesheet
 from . import test_crm_case_analysis
 from . import test_crm_case_contract
 from . import test_crm_case_contract_concurrency
+from . import test_crm_case_retry
 from . import test_crm_case_browser
 from . import test_crm_case_article
 from . import test_crm_case_article_performance
