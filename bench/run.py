@@ -468,6 +468,13 @@ def main():
     parser.add_argument("--articles", type=int, default=50000)
     parser.add_argument("--runs", type=int, default=RUNS)
     parser.add_argument("--profile", default="", help="part of a scenario's name")
+    parser.add_argument(
+        "--clients",
+        type=int,
+        default=8,
+        help="parallel JSON-2 clients of the throughput run (0: skip it)",
+    )
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--fresh", action="store_true", help="rebuild the database")
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
@@ -501,6 +508,34 @@ def main():
         measure_search(env, args, table, args.profile)
         cr.rollback()
     table.print()
+    if args.clients:
+        print_throughput(args)
+
+
+def print_throughput(args):
+    """Creates per second under parallel clients, ours beside OCA's."""
+    parallel = load_sibling("bench_parallel_create")
+    addons_path = next(
+        option.split("=", 1)[1]
+        for option in odoo_args(args.database)
+        if option.startswith("--addons-path=")
+    )
+    per_client = 25
+    results = parallel.measure(
+        args.database, addons_path, args.workers, args.clients, per_client
+    )
+    print(
+        f"\ncreate throughput: {args.clients} JSON-2 clients x {per_client} creates,"
+        f" {args.workers} workers (target: ours >= 1.0x OCA)"
+    )
+    for side, figures in results.items():
+        print(
+            f"  {side:<5} {figures['per_second']:6.1f} creates/s  median "
+            f"{figures['median_ms']:6.0f} ms  p95 {figures['p95_ms']:6.0f} ms  "
+            f"failed {figures['failed']}"
+        )
+    ratio = results["ours"]["per_second"] / results["oca"]["per_second"]
+    print(f"  ratio {ratio:.2f}")
 
 
 if __name__ == "__main__":
