@@ -37,3 +37,6 @@ from . import hr_employee
 from . import res_users
 from . import res_users_telephony
 from . import res_partner_telephony
+from . import res_partner_history
+from . import res_company_telephony
+from . import crm_case_call_dial
