@@ -68,6 +68,7 @@
         "data/crm_case_demo.xml",
         "data/crm_case_call_demo.xml",
         "data/crm_case_booking_demo.xml",
+        "data/res_partner_history_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
