@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The customer history screen (L1): what it lists, for whom, at what cost."""
 
-from odoo.tests import tagged, users, warmup
+from odoo.tests import HttpCase, tagged, users, warmup
 
 from .common import CaseCommon
 
@@ -226,3 +226,23 @@ class TestCustomerHistory(CaseCommon):
         self.assertEqual(result["case_closed_count"], 19)
         self.assertEqual(result["case_attachment_count"], 40)
         self.assertEqual(len(result["case_history_call_ids"]), 40)
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerHistoryBrowser(HttpCase, CaseCommon):
+    def test_history_screen_in_the_web_client(self):
+        mine = self._create_case(name="Printer in the lobby")
+        self._create_case(user=self.other_agent, name="Colleague's case")
+        self.env["ir.attachment"].create(
+            {
+                "name": "lobby-photo.png",
+                "res_model": "crm.case",
+                "res_id": mine.id,
+                "raw": b"x",
+            }
+        )
+        self.start_tour(
+            f"/odoo/action-base.action_partner_form/{self.customer_contact.id}",
+            "crm_case_customer_history_tour",
+            login=self.operator.login,
+        )

@@ -5,6 +5,7 @@ says stays within its company."""
 import json
 import time
 
+from odoo.modules.neutralize import get_neutralization_queries
 from odoo.tests import new_test_user
 
 from ..tools.pbx_signature import sign
@@ -130,3 +131,21 @@ class TestTelephonyPerCompany(CaseRpcCommon):
         )
         self.assertEqual(ours.state, "ringing")
         self.assertFalse(ours.recording_url)
+
+    def test_neutralized_copy_forgets_the_secrets(self):
+        self.company_b.case_click_to_call_url = "https://pbx-b.example.com/dial"
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("crm_case_management.click_to_call_url", "https://pbx/dial")
+        self.env.flush_all()
+        for query in get_neutralization_queries(["crm_case_management"]):
+            self.env.cr.execute(query)
+        self.env.invalidate_all()
+        self.env.registry.clear_cache()  # get_param is cached
+        companies = self.company | self.company_b
+        self.assertFalse(any(companies.mapped("case_telephony_secret")))
+        self.assertFalse(any(companies.mapped("case_click_to_call_url")))
+        self.assertFalse(params.get_param("crm_case_management.telephony_secret"))
+        self.assertFalse(params.get_param("crm_case_management.click_to_call_url"))
+        # A PBX that still signs with the old secret is refused.
+        self.assertEqual(self.post(self.company, SECRET_A).status_code, 401)
+        self.assertEqual(self.post(self.company, SYSTEM_SECRET).status_code, 401)
