@@ -1,9 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The customer history screen (L1): what it lists, for whom, at what cost."""
 
-from odoo.tests import HttpCase, tagged, users, warmup
+from odoo.tests import HttpCase, new_test_user, tagged, users, warmup
 
-from .common import CaseCommon
+from .common import CaseCommon, CaseRpcCommon, RpcError
 
 # Reading the whole history screen of a customer: the partner, the case
 # counters (contact tree, cases grouped, ratings), the cases, calls, files
@@ -246,3 +246,32 @@ class TestCustomerHistoryBrowser(HttpCase, CaseCommon):
             "crm_case_customer_history_tour",
             login=self.operator.login,
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCustomerHistoryRpc(CaseRpcCommon):
+    def test_history_over_json2_shows_only_readable_records(self):
+        mine = self._create_case()
+        self._create_case(user=self.other_agent)
+        rows = self.json2(
+            self.operator,
+            "res.partner",
+            "read",
+            ids=[self.customer.id],
+            fields=["case_history_open_ids", "case_open_count"],
+        )
+        self.assertEqual(rows[0]["case_history_open_ids"], mine.ids)
+        self.assertEqual(rows[0]["case_open_count"], 1)
+
+    def test_history_is_closed_to_people_outside_the_desk(self):
+        self._create_case()
+        employee = new_test_user(self.env, "plain_employee", groups="base.group_user")
+        with self.assertRaises(RpcError) as caught:
+            self.json2(
+                employee,
+                "res.partner",
+                "read",
+                ids=[self.customer.id],
+                fields=["case_history_open_ids"],
+            )
+        self.assertEqual(caught.exception.name, "odoo.exceptions.AccessError")
