@@ -14,6 +14,8 @@ class TestRingingInTheBrowser(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The tour reads English labels; a database may have only Persian.
+        cls.env["res.lang"]._activate_lang("en_US")
         cls.env.company.case_telephony_secret = "tour-pbx-secret"
         cls.agent = new_test_user(
             cls.env,
@@ -22,6 +24,7 @@ class TestRingingInTheBrowser(HttpCase):
             name="Ringing Agent",
             phone_extension="7101",
             tz="Asia/Tehran",
+            lang="en_US",
         )
         cls.colleague = new_test_user(
             cls.env,
@@ -29,6 +32,7 @@ class TestRingingInTheBrowser(HttpCase):
             groups=USER_GROUP,
             name="Colleague",
             phone_extension="7102",
+            lang="en_US",
         )
         cls.customer = cls.env["res.partner"].create(
             {"name": "Parsian Trading", "is_company": True}
