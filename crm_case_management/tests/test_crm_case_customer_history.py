@@ -142,9 +142,14 @@ class TestCustomerHistory(CaseCommon):
             history.case_history_attachment_ids.mapped("name"), ["mine.pdf"]
         )
         self.assertEqual(history.case_open_count, 1)
+        self.assertEqual(history.case_call_count, 1)
         manager_view = self.customer.with_user(self.manager)
         self.assertEqual(manager_view.case_history_open_ids, mine | theirs)
         self.assertEqual(manager_view.case_attachment_count, 2)
+        # Read in the same transaction, each sees their own figures.
+        self.assertEqual(manager_view.case_open_count, 2)
+        self.assertEqual(manager_view.case_call_count, 2)
+        self.assertEqual(history.case_call_count, 1)
 
     def test_no_invoicing_no_balance(self):
         if "credit" in self.env["res.partner"]._fields:
