@@ -29,6 +29,10 @@ class CrmCase(models.Model):
         "crm.case.call", "case_id", string="Calls", groups="base.group_user"
     )
     call_count = fields.Integer(compute="_compute_call_count", groups="base.group_user")
+    # Shown on the case as the button that logs and dials a call to it.
+    partner_phone = fields.Char(
+        related="partner_id.phone", string="Customer Phone", groups="base.group_user"
+    )
 
     @api.depends("call_ids")
     def _compute_call_count(self):

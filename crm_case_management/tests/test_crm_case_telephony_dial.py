@@ -178,7 +178,7 @@ class TestClickToCall(TelephonyCommon):
                 self.company.with_user(user).read(["case_click_to_call_url"])
 
 
-class TestTelephonySecretsOverRpc(CaseRpcCommon):
+class TestTelephonyOverRpc(CaseRpcCommon):
     def test_secret_is_neither_readable_nor_writable_by_a_case_manager(self):
         self.company.case_telephony_secret = SECRET
         with self.assertRaises(RpcError) as caught:
@@ -200,3 +200,20 @@ class TestTelephonySecretsOverRpc(CaseRpcCommon):
                 vals={"case_click_to_call_url": "http://attacker.example/dial"},
             )
         self.assertFalse(self.company.case_click_to_call_url)
+
+    def test_customer_phone_on_the_case_is_not_writable(self):
+        self.customer_contact.phone = "09125557788"
+        case = self._create_case(
+            user=self.agent, user_id=self.agent.id, partner_id=self.customer_contact.id
+        )
+        self.assertEqual(case.with_user(self.agent).partner_phone, "09125557788")
+        with self.assertRaises(RpcError) as caught:
+            self.json2(
+                self.agent,
+                "crm.case",
+                "write",
+                ids=case.ids,
+                vals={"partner_phone": "09000000000"},
+            )
+        self.assertIn("set by the system", caught.exception.message)
+        self.assertEqual(self.customer_contact.phone, "09125557788")

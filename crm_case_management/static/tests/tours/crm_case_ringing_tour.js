@@ -96,6 +96,10 @@ registry.category("web_tour.tours").add("crm_case_ringing_tour", {
             content: "The case is saved with its tracking code",
             trigger: ".o_form_saved .o_field_widget[name='number']:not(:empty)",
         },
+        {
+            content: "The customer's number is the button that calls back",
+            trigger: ".o_form_view button[name='action_call_customer']:contains('912 555 7788')",
+        },
     ],
 });
 
