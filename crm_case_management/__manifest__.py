@@ -62,11 +62,13 @@
         "wizard/crm_case_merge_views.xml",
         "views/crm_case_management_menus.xml",
         "views/crm_case_call_views.xml",
+        "views/res_partner_history_views.xml",
     ],
     "demo": [
         "data/crm_case_demo.xml",
         "data/crm_case_call_demo.xml",
         "data/crm_case_booking_demo.xml",
+        "data/res_partner_history_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -38,3 +38,6 @@ from . import res_users
 from . import res_users_telephony
 from . import res_partner_telephony
 from . import mail_thread
+from . import res_partner_history
+from . import res_company_telephony
+from . import crm_case_call_dial

@@ -100,8 +100,10 @@ class CrmCaseCall(models.Model):
         string="Recording", groups="crm_case_management.group_crm_case_manager"
     )
 
-    _call_ref_uniq = models.UniqueIndex(
-        "(call_ref) WHERE call_ref IS NOT NULL",
+    # Each company has its own telephone system, whose call ids may clash
+    # with another's: a reference is unique within its company.
+    _company_call_ref_uniq = models.UniqueIndex(
+        "(company_id, call_ref) WHERE call_ref IS NOT NULL",
         "The telephone system already logged a call with this reference.",
     )
 
@@ -140,20 +142,24 @@ class CrmCaseCall(models.Model):
 
         Odoo's ``phone_validation`` stores each partner's number in E.164
         (``phone_sanitized``, indexed); numbers it could not read in the
-        partner's country are found by their national digits.
+        partner's country are found by their national digits. Only the
+        contacts of the current company (or shared) are candidates.
         """
         region = self._phone_region()
         Partner = self.env["res.partner"]
+        in_company = [("company_id", "in", [False, self.env.company.id])]
         e164 = to_e164(phone, region)
         partners = Partner
         if e164:
             partners = Partner.search(
-                [("phone_sanitized", "=", e164)], order="is_company, id", limit=1
+                [("phone_sanitized", "=", e164), *in_company],
+                order="is_company, id",
+                limit=1,
             )
         national = national_number(phone, region)
         if not partners and national and len(national) >= 7:
             partners = Partner.search(
-                [("phone_mobile_search", "like", national)],
+                [("phone_mobile_search", "like", national), *in_company],
                 order="is_company, id",
                 limit=1,
             )
@@ -165,7 +171,11 @@ class CrmCaseCall(models.Model):
         if not extension:
             return self.env["res.users"]
         return self.env["res.users"].search(
-            [("phone_extension", "=", extension), ("share", "=", False)],
+            [
+                ("phone_extension", "=", extension),
+                ("share", "=", False),
+                ("company_ids", "in", self.env.company.id),
+            ],
             limit=1,
         )
 
@@ -179,7 +189,10 @@ class CrmCaseCall(models.Model):
         Returns ``(call, applied)``: ``applied`` is False when this event
         of this call was already registered (a retry or a replay).
         """
-        call = self.search([("call_ref", "=", call_ref)], limit=1)
+        call = self.search(
+            [("call_ref", "=", call_ref), ("company_id", "=", self.env.company.id)],
+            limit=1,
+        )
         done = set((call.event_log or "").split(","))
         if event in done:
             return call, False
@@ -257,10 +270,11 @@ class CrmCaseCall(models.Model):
 
     def _after_event(self, event):
         self.ensure_one()
+        in_company = self.with_company(self.company_id)
         if not self.partner_id and self.phone:
-            self.partner_id = self._find_partner(self.phone)
+            self.partner_id = in_company._find_partner(self.phone)
         if not self.user_id and self.extension:
-            self.user_id = self._find_agent(self.extension)
+            self.user_id = in_company._find_agent(self.extension)
         if self.date_answer and self.date_end and not self.duration:
             self.duration = int((self.date_end - self.date_answer).total_seconds())
         if self.state == "missed" and self.direction == "in":

@@ -6,6 +6,8 @@ when an agent answers. The case it opens is the agent's: the agent creates
 it (so the agent approves it, as for any case they open) and works it.
 """
 
+import uuid
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -27,6 +29,10 @@ class CrmCase(models.Model):
         "crm.case.call", "case_id", string="Calls", groups="base.group_user"
     )
     call_count = fields.Integer(compute="_compute_call_count", groups="base.group_user")
+    # Shown on the case as the button that logs and dials a call to it.
+    partner_phone = fields.Char(
+        related="partner_id.phone", string="Customer Phone", groups="base.group_user"
+    )
 
     @api.depends("call_ids")
     def _compute_call_count(self):
@@ -48,22 +54,41 @@ class CrmCase(models.Model):
         return action
 
     def action_call_customer(self):
-        """Log an outgoing call to the customer, by the current user."""
+        """Log an outgoing call to the customer, by the current user, and
+        dial it: through the telephone system when the company has a
+        click-to-call address, else through the browser's ``tel:`` link.
+        """
         self.ensure_one()
         self.check_access("read")
-        if not self.partner_id.phone:
+        phone = self.partner_id.phone
+        if not phone:
             raise UserError(self.env._("The customer has no phone number."))
-        self.env["crm.case.call"].create(
+        url, secret = self.company_id._case_dial_config()
+        extension = self.env.user.phone_extension
+        if url and not extension:
+            raise UserError(
+                self.env._(
+                    "Set your phone extension in your preferences: the "
+                    "telephone system rings it before dialling the customer."
+                )
+            )
+        call = self.env["crm.case.call"].create(
             {
                 "direction": "out",
-                "phone": self.partner_id.phone,
+                "phone": phone,
                 "partner_id": self.partner_id.id,
                 "user_id": self.env.user.id,
+                "extension": extension,
                 "case_id": self.id,
                 "company_id": self.company_id.id,
+                # The telephone system reports this call's events under
+                # this reference, so they land on this log line.
+                "call_ref": f"odoo-{uuid.uuid4().hex}" if url else False,
             }
         )
-        return {"type": "ir.actions.act_url", "url": f"tel:{self.partner_id.phone}"}
+        if not url:
+            return {"type": "ir.actions.act_url", "url": f"tel:{phone}"}
+        return call._dial(url, secret)
 
     # ------------------------------------------------------------------
     # The telephony entry point
@@ -82,7 +107,7 @@ class CrmCase(models.Model):
         Bridge*) opens cases for another agent.
         """
         agent = self._answering_agent(call_info)
-        Call = self.env["crm.case.call"]
+        Call = self.env["crm.case.call"].with_company(agent.company_id)
         call_ref = call_info.get("call_ref")
         if call_ref:
             self._check_call_is_agents(str(call_ref), agent)
@@ -146,7 +171,13 @@ class CrmCase(models.Model):
         owner = (
             self.env["crm.case.call"]
             .sudo()
-            .search([("call_ref", "=", call_ref)], limit=1)
+            .search(
+                [
+                    ("call_ref", "=", call_ref),
+                    ("company_id", "=", agent.company_id.id),
+                ],
+                limit=1,
+            )
             .user_id
         )
         if owner and owner != agent and not self._is_manager():

@@ -17,3 +17,13 @@ class ResConfigSettings(models.TransientModel):
     case_project_id = fields.Many2one(
         related="company_id.case_project_id", readonly=False
     )
+    case_telephony_secret = fields.Char(
+        related="company_id.case_telephony_secret",
+        readonly=False,
+        groups="base.group_system",
+    )
+    case_click_to_call_url = fields.Char(
+        related="company_id.case_click_to_call_url",
+        readonly=False,
+        groups="base.group_system",
+    )

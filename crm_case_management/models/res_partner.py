@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -61,6 +61,7 @@ class ResPartner(models.Model):
         groups="crm_case_management.group_crm_case_user",
     )
 
+    @api.depends_context("uid")  # what each reader may see
     def _compute_case_count(self):
         """Count the cases, hours and ratings of each partner and its contacts.
 
@@ -103,6 +104,7 @@ class ResPartner(models.Model):
         for target, (rating_sum, count) in totals.items():
             target.case_rating_avg = rating_sum / count
 
+    @api.depends_context("uid")  # what each reader may see
     def _compute_case_contract_line_ids(self):
         lines = self.env["crm.case.contract.line"].search(
             [

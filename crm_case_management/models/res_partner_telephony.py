@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
@@ -18,6 +18,7 @@ class ResPartner(models.Model):
         groups="crm_case_management.group_crm_case_user",
     )
 
+    @api.depends_context("uid")  # what each reader may see
     def _compute_case_call_count(self):
         counts = dict(
             self.env["crm.case.call"]._read_group(

@@ -37,4 +37,8 @@ from . import test_tools_slots
 from . import test_crm_case_booking
 from . import test_crm_case_booking_access
 from . import test_crm_case_booking_concurrency
+from . import test_crm_case_customer_history
+from . import test_crm_case_telephony_dial
+from . import test_crm_case_telephony_company
+from . import test_crm_case_telephony_browser
 from . import test_zz_multiworker

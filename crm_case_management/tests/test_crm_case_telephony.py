@@ -3,9 +3,14 @@
 
 import json
 import time
+from collections import Counter
+from datetime import UTC, date, datetime
+
+import pytz
 
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
+from odoo.tools.safe_eval import safe_eval
 
 from .common import USER_GROUP, CaseCommon
 
@@ -151,15 +156,69 @@ class TestTelephonyEvents(TelephonyCommon):
         self.assertEqual(case.create_uid, self.agent)
 
     def test_report_counts_match_the_log(self):
-        for ref, ext in (("r1", "7101"), ("r2", "7101"), ("r3", "7102")):
-            self.event("ringing", ref, extension=ext)
-            self.event("hangup", ref, extension=ext)
-        rows = dict(
-            self.env["crm.case.call"]._read_group(
-                [("call_ref", "in", ["r1", "r2", "r3"])], ["user_id"], ["__count"]
+        """Calls per day (the reader's day), agent, queue and customer."""
+        queue = self.env["crm.case.queue"].create({"name": "Second line"})
+        case = self._create_case(partner_id=self.customer_contact.id)
+        case.sudo().queue_id = queue
+        # 22:00 UTC is already the next day in Tehran (01:30).
+        late = datetime(2026, 11, 21, 22, 0, tzinfo=UTC).timestamp()
+        early = datetime(2026, 11, 22, 6, 0, tzinfo=UTC).timestamp()
+        log = [
+            ("r1", "7101", "09125557788", late, True),
+            ("r2", "7101", "09125557788", early, False),
+            ("r3", "7102", "02155551234", early, False),
+            ("r4", "7102", "09125557788", early - 86400, True),
+        ]
+        for ref, extension, number, when, answered in log:
+            self.event("ringing", ref, number, extension, timestamp=when)
+            if answered:
+                self.event("answered", ref, number, extension, timestamp=when + 5)
+            self.event("hangup", ref, number, extension, timestamp=when + 65)
+        refs = [ref for ref, *_rest in log]
+        calls = self.env["crm.case.call"].search([("call_ref", "in", refs)])
+        calls.filtered(lambda call: call.call_ref in ("r1", "r4")).case_id = case
+        report = self.env.ref("crm_case_management.crm_case_call_action_report")
+        self.assertEqual(
+            safe_eval(report.context)["pivot_row_groupby"],
+            ["date_start:day"],
+        )
+        groupby = ["date_start:day", "user_id", "queue_id", "commercial_partner_id"]
+        rows = (
+            self.env["crm.case.call"]
+            .with_user(self.manager)
+            .with_context(tz="Asia/Tehran")
+            ._read_group(
+                [("id", "in", calls.ids)], groupby, ["__count", "duration:sum"]
             )
         )
-        self.assertEqual(rows, {self.agent: 2, self.other_agent: 1})
+        # The day groups come as the reader's midnight.
+        rows = [(day.date(), *rest) for day, *rest in rows]
+        tehran = pytz.timezone("Asia/Tehran")
+        expected = Counter()
+        seconds = Counter()
+        for call in calls:
+            day = pytz.utc.localize(call.date_start).astimezone(tehran).date()
+            key = (day, call.user_id, call.queue_id, call.commercial_partner_id)
+            expected[key] += 1
+            seconds[key] += call.duration
+        self.assertEqual({tuple(row[:4]): row[4] for row in rows}, dict(expected))
+        self.assertEqual({tuple(row[:4]): row[5] for row in rows}, dict(seconds))
+        # What the log says, read by a person: two calls on 22 November
+        # (Tehran) for the first agent, one in the second line queue.
+        first_agent = Counter(
+            (row[0], row[2])
+            for row in rows
+            if row[1] == self.agent
+            for _ in range(row[4])
+        )
+        self.assertEqual(
+            first_agent,
+            {
+                (date(2026, 11, 22), queue): 1,
+                (date(2026, 11, 22), self.env["crm.case.queue"]): 1,
+            },
+        )
+        self.assertEqual(sum(seconds.values()), 60 * 2)
 
 
 class TestOpenFromCall(TelephonyCommon):

@@ -20,6 +20,9 @@ class TestTelephonyWebhook(CaseRpcCommon):
         cls.env["ir.config_parameter"].sudo().set_param(
             "crm_case_management.telephony_secret", SECRET
         )
+        # The system-wide secret: the company has none of its own (the
+        # demo data gives the main company one).
+        cls.company.case_telephony_secret = False
         cls.agent.phone_extension = "7101"
         cls.customer_contact.phone = "0912 555 7788"
         cls.bridge = new_test_user(

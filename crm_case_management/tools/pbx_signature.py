@@ -10,6 +10,7 @@ import hashlib
 import hmac
 
 MAX_AGE = 300  # seconds a signed event stays acceptable, either way
+SIGNATURE_HEADER = "X-Case-Signature"
 
 
 def sign(secret, body):
