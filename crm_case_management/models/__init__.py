@@ -37,3 +37,10 @@ from . import hr_employee
 from . import res_users
 from . import res_users_telephony
 from . import res_partner_telephony
+from . import res_company_kavenegar
+from . import res_config_settings_kavenegar
+from . import sms_sms
+from . import sms_tracker
+from . import crm_case_type_sms
+from . import crm_case_sms_counter
+from . import crm_case_sms
