@@ -11,6 +11,7 @@ one query more (the cron trigger) when its type texts automatically.
 """
 
 import json
+import logging
 
 import pytz
 
@@ -22,6 +23,8 @@ from ..tools.date_display import display_date
 from ..tools.jalali import format_jalali_date, is_persian_lang, to_persian_digits
 from ..tools.phone import iranian_mobile, to_e164
 from ..tools.sms_text import fit_sms
+
+_logger = logging.getLogger(__name__)
 
 PENDING_STATES = [("auto", "To Send"), ("review", "To Review")]
 CRON_XMLID = "crm_case_management.ir_cron_crm_case_customer_messages"
@@ -153,8 +156,22 @@ class CrmCase(models.Model):
             order="id",
         )
         for case in cases:
-            case._send_planned_messages()
+            try:
+                with self.env.cr.savepoint():
+                    case._send_planned_messages()
+            except (UserError, ValueError) as error:
+                # One case's text must not hold back the others for ever.
+                _logger.warning("Case %s: customer text failed: %s", case.id, error)
+                case._workflow_write(
+                    {"sms_register_state": False, "sms_close_state": False}
+                )
+                case.message_post(
+                    body=self.env._("No text was sent: %(error)s", error=str(error)),
+                    subtype_xmlid="mail.mt_note",
+                )
             self.env["ir.cron"]._commit_progress(1)
+        if len(cases) == limit:  # more are waiting: run again at once
+            self.env.ref(CRON_XMLID)._trigger()
 
     def _send_planned_messages(self):
         self.ensure_one()

@@ -82,6 +82,21 @@ class TestSmsRegistration(KavenegarCase):
         self._deliver()
         self.assertEqual(len(self.fake.texts), 1)
 
+    def test_a_text_that_cannot_be_built_holds_back_no_other(self):
+        other_company = self.env["res.company"].create(
+            {"name": "Company " * 60, "sms_provider": "kavenegar"}
+        )
+        self.operator.company_ids |= other_company
+        broken = self._create_case(
+            user=self.operator.with_company(other_company), company_id=other_company.id
+        )
+        fine = self._create_case()
+        self._deliver()
+        self.assertEqual(len(self.fake.texts), 1)
+        self.assertTrue(self._sms_messages(fine))
+        self.assertFalse(broken.sms_register_state)
+        self.assertIn("No text was sent", self._notes(broken)[0].body)
+
     def test_landline_is_refused_with_a_message_on_the_case(self):
         partner = self.env["res.partner"].create(
             {"name": "Office", "phone": "021 8877 6655", "lang": "en_US"}
