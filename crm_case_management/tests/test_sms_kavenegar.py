@@ -47,6 +47,13 @@ class TestSmsRegistration(KavenegarCase):
         self.assertIn(f"Tracking code: {case.number}", params["message"])
         self.assertRegex(params["message"], r"\d{2}/\d{2}/\d{4}")
 
+    def test_no_sender_line_uses_the_account_default(self):
+        self.company.kavenegar_sender = False
+        self._create_case()
+        self._deliver()
+        [params] = self.fake.calls("sms", "send")
+        self.assertNotIn("sender", params)
+
     def test_long_title_is_cut_to_two_parts(self):
         self._create_case(name="چاپگر طبقه دوم " * 20)
         self._deliver()

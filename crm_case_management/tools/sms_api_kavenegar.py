@@ -81,16 +81,16 @@ class SmsApiKavenegar(SmsApiBase):
                     {"receptor": receptor, "template": template, **tokens}
                 )
             else:
-                entries = client.sms_send(
-                    {
-                        "receptor": receptor,
-                        "message": body,
-                        "sender": company.kavenegar_sender or "",
-                        # The same localid on every attempt: Kavenegar sends
-                        # it once, so a retry never texts twice.
-                        "localid": localid_from_uuid(uuid),
-                    }
-                )
+                params = {
+                    "receptor": receptor,
+                    "message": body,
+                    # The same localid on every attempt: Kavenegar sends it
+                    # once, so a retry never texts twice.
+                    "localid": localid_from_uuid(uuid),
+                }
+                if company.kavenegar_sender:  # else the account's default line
+                    params["sender"] = company.kavenegar_sender
+                entries = client.sms_send(params)
         except KavenegarError as error:
             return self._error_result(uuid, error, idempotent=not lookup)
         entry = (entries or [{}])[0]
