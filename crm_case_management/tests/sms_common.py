@@ -38,7 +38,9 @@ class KavenegarCase(CaseCommon):
                 "kavenegar_sender": "10004346",
             }
         )
+        # A database created with --load-language=fa_IR has no English yet.
         cls.env["res.lang"]._activate_lang("fa_IR")
+        cls.env["res.lang"]._activate_lang("en_US")
         cls.env["ir.module.module"]._load_module_terms(
             ["crm_case_management"], ["fa_IR"]
         )
