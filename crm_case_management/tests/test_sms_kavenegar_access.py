@@ -3,6 +3,7 @@
 
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import file_open
 
 from .common import CaseRpcCommon, RpcError
 from .sms_common import API_KEY
@@ -56,6 +57,12 @@ class TestSmsAccess(CaseRpcCommon):
         with self.assertRaises(RpcError):
             self.json2(self.manager, "res.config.settings", "create", vals_list=[{}])
         self.assertEqual(self.company.sudo().kavenegar_api_key, API_KEY)
+
+    def test_neutralized_copy_never_texts(self):
+        with file_open("crm_case_management/data/neutralize.sql") as sql:
+            self.env.cr.execute(sql.read())
+        self.env.invalidate_all()
+        self.assertFalse(self.company.sudo().kavenegar_api_key)
 
     def test_clients_cannot_set_or_clear_the_planned_texts(self):
         self.type_general.sms_on_register = "auto"
