@@ -76,6 +76,13 @@ class SmsSms(models.Model):
             raise_exception=raise_exception,
         )
 
+    def resend_failed(self):
+        # A resend by hand starts a fresh series of attempts.
+        self.filtered(lambda sms: sms.state == "error").write(
+            {"kavenegar_attempts": 0, "kavenegar_next_try": False}
+        )
+        return super().resend_failed()
+
     @api.model
     def _process_queue(self):
         """Odoo's queue, minus texts waiting to be retried, sent per provider.

@@ -216,13 +216,21 @@ class TestSmsFailures(KavenegarCase):
                 self._run_sms_queue()
                 self.assertEqual(sms.state, "error", "a refusal is not retried")
 
-    def test_gives_up_after_the_last_attempt(self):
+    def test_gives_up_after_the_last_attempt_until_resent_by_hand(self):
         _case, sms = self._queued_sms()
         sms.kavenegar_attempts = 9
         self.fake.script.append(500)
         self._run_sms_queue()
         self.assertEqual(sms.state, "error")
         self.assertEqual(sms.kavenegar_attempts, 10)
+        self.fake.script.append(409)
+        sms.resend_failed()
+        self.assertEqual(sms.state, "outgoing", "a fresh series of attempts")
+        self.assertEqual(sms.kavenegar_attempts, 1)
+        self._make_due(sms)
+        self._run_sms_queue()
+        self.assertEqual(sms.state, "pending")
+        self.assertEqual(len(self.fake.texts), 1)
 
     def test_persian_reason_for_a_persian_user(self):
         case, _sms = self._queued_sms()
