@@ -21,8 +21,9 @@
         "html_editor",
         "calendar",
         "phone_validation",
+        "sms_twilio",
     ],
-    "external_dependencies": {"python": ["jdatetime", "phonenumbers"]},
+    "external_dependencies": {"python": ["jdatetime", "phonenumbers", "kavenegar"]},
     "data": [
         "security/crm_case_management_groups.xml",
         "security/ir.model.access.csv",
@@ -63,12 +64,15 @@
         "views/crm_case_management_menus.xml",
         "views/crm_case_call_views.xml",
         "views/res_partner_history_views.xml",
+        "data/crm_case_sms_data.xml",
+        "views/crm_case_sms_views.xml",
     ],
     "demo": [
         "data/crm_case_demo.xml",
         "data/crm_case_call_demo.xml",
         "data/crm_case_booking_demo.xml",
         "data/res_partner_history_demo.xml",
+        "data/crm_case_sms_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

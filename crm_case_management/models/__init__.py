@@ -41,3 +41,10 @@ from . import mail_thread
 from . import res_partner_history
 from . import res_company_telephony
 from . import crm_case_call_dial
+from . import res_company_kavenegar
+from . import res_config_settings_kavenegar
+from . import sms_sms
+from . import sms_tracker
+from . import crm_case_type_sms
+from . import crm_case_sms_counter
+from . import crm_case_sms

@@ -65,6 +65,9 @@ class CaseCommon(TransactionCase):
         cls.type_complaint = cls.env.ref("crm_case_management.crm_case_type_complaint")
         # Start from the shipped settings, whatever the demo data changed.
         (cls.type_general | cls.type_complaint).root_cause_required = False
+        (cls.type_general | cls.type_complaint).write(
+            {"sms_on_register": "off", "sms_on_close": "off"}
+        )
         cls.urgent = cls.env.ref("crm_case_management.crm_case_urgency_urgent")
         cls.normal = cls.env.ref("crm_case_management.crm_case_urgency_normal")
         cls.channel_phone = cls.env.ref("crm_case_management.crm_case_channel_phone")

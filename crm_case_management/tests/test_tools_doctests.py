@@ -5,12 +5,26 @@ import doctest
 
 from odoo.tests import BaseCase
 
-from ..tools import case_number, jalali, text_normalize, working_days
+from ..tools import (
+    case_number,
+    jalali,
+    kavenegar_client,
+    sms_text,
+    text_normalize,
+    working_days,
+)
 
 
 class TestToolsDoctests(BaseCase):
     def test_docstring_examples_hold(self):
-        for module in (case_number, jalali, text_normalize, working_days):
+        for module in (
+            case_number,
+            jalali,
+            text_normalize,
+            working_days,
+            kavenegar_client,
+            sms_text,
+        ):
             with self.subTest(module=module.__name__):
                 result = doctest.testmod(module)
                 self.assertGreater(result.attempted, 0)

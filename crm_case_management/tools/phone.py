@@ -114,3 +114,30 @@ def is_extension(number, max_digits=6):
     """
     cleaned = clean_number(number)
     return cleaned.isdigit() and len(cleaned) <= max_digits
+
+
+def iranian_mobile(number):
+    """``number`` as an Iranian mobile in the form SMS lines expect, or ``None``.
+
+    Landlines, short numbers and foreign numbers give ``None``: a text to
+    them would be paid for and never read.
+
+    >>> [iranian_mobile(n) for n in ("09121234567", "9121234567", "+98 912 1234567")]
+    ['09121234567', '09121234567', '09121234567']
+    >>> [iranian_mobile(n) for n in ("0098-912-123-4567", "۰۹۱۲ ۱۲۳ ۴۵۶۷")]
+    ['09121234567', '09121234567']
+    >>> iranian_mobile("٠٩١٢١٢٣٤٥٦٧")
+    '09121234567'
+    >>> [iranian_mobile(n) for n in ("021 8877 6655", "+1 650 253 0000", "0912")]
+    [None, None, None]
+    >>> iranian_mobile(""), iranian_mobile(None)
+    (None, None)
+    """
+    parsed = _parse(number, DEFAULT_REGION)
+    if (
+        parsed is None
+        or parsed.country_code != 98
+        or phonenumbers.number_type(parsed) != phonenumbers.PhoneNumberType.MOBILE
+    ):
+        return None
+    return f"0{parsed.national_number}"
