@@ -62,15 +62,21 @@
         "wizard/crm_case_merge_views.xml",
         "views/crm_case_management_menus.xml",
         "views/crm_case_call_views.xml",
+        "views/crm_case_portal_templates.xml",
+        "views/crm_case_public_templates.xml",
     ],
     "demo": [
         "data/crm_case_demo.xml",
         "data/crm_case_call_demo.xml",
         "data/crm_case_booking_demo.xml",
+        "data/crm_case_portal_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "crm_case_management/static/src/**/*",
+        ],
+        "web.assets_frontend": [
+            "crm_case_management/static/src/portal/**/*",
         ],
         "web.assets_tests": [
             "crm_case_management/static/tests/tours/**/*",

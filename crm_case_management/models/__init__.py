@@ -37,3 +37,5 @@ from . import hr_employee
 from . import res_users
 from . import res_users_telephony
 from . import res_partner_telephony
+from . import crm_case_portal
+from . import crm_case_rate_limit

@@ -35,4 +35,7 @@ from . import test_tools_slots
 from . import test_crm_case_booking
 from . import test_crm_case_booking_access
 from . import test_crm_case_booking_concurrency
+from . import test_crm_case_portal
+from . import test_crm_case_public
+from . import test_crm_case_rate_limit
 from . import test_zz_multiworker

@@ -5,12 +5,12 @@ import doctest
 
 from odoo.tests import BaseCase
 
-from ..tools import case_number, jalali, text_normalize, working_days
+from ..tools import case_number, jalali, public_form, text_normalize, working_days
 
 
 class TestToolsDoctests(BaseCase):
     def test_docstring_examples_hold(self):
-        for module in (case_number, jalali, text_normalize, working_days):
+        for module in (case_number, jalali, text_normalize, working_days, public_form):
             with self.subTest(module=module.__name__):
                 result = doctest.testmod(module)
                 self.assertGreater(result.attempted, 0)
