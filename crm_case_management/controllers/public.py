@@ -10,10 +10,9 @@ from odoo.http import request
 
 from ..tools.case_number import normalize_case_number
 from ..tools.date_display import display_date, display_datetime
-from ..tools.jalali import is_persian_lang
 from ..tools.public_form import check_complaint
 
-# Languages offered to anonymous visitors, from their browser or a switch.
+# Languages of the public pages, from the browser, the URL or a switch.
 VISITOR_LANGS = ("fa_IR", "en_US")
 TRACKED_SESSION_KEY = "crm_case_tracked_ids"
 
@@ -40,20 +39,18 @@ class CasePublic(http.Controller):
     # Language of anonymous visitors
     # ------------------------------------------------------------------
     def _set_visitor_lang(self, lang=None):
-        """Persian or English: a switch on the page, else the browser's."""
-        installed = {code for code, _name in request.env["res.lang"].get_installed()}
-        offered = [code for code in VISITOR_LANGS if code in installed]
-        if not request.env.user._is_public():
-            return
+        """Persian or English for the page.
+
+        Odoo's routing already picked the language from the URL (``/fa/``),
+        the ``frontend_lang`` cookie or the browser's; the switch on the
+        page (``?lang=``) overrides it and, through the cookie, sticks.
+        """
+        offered = [code for code, _name in self._offered_langs()]
         if lang in offered:
-            request.session["crm_case_lang"] = lang
-        chosen = request.session.get("crm_case_lang")
-        if chosen not in offered:
-            best = request.best_lang or ""
-            persian = is_persian_lang(best) or best.startswith("fa")
-            chosen = "fa_IR" if persian and "fa_IR" in offered else None
-            chosen = chosen or ("en_US" if "en_US" in offered else request.env.lang)
-        request.update_context(lang=chosen)
+            request.update_context(lang=lang)
+            request.future_response.set_cookie("frontend_lang", lang)
+        elif offered and request.env.lang not in offered:
+            request.update_context(lang="en_US" if "en_US" in offered else offered[0])
 
     def _render(self, template, values):
         values = dict(

@@ -290,3 +290,53 @@ class TestCasePortal(CasePortalCommon):
             with self.subTest(method=method), self.assertRaises(RpcError):
                 self.call_kw(self.portal_ali, "crm.case", method, [[self.case_ali.id]])
         self.assertEqual(self.case_ali.state, "done")
+
+    def test_customer_replies_with_a_file_through_the_portal_chatter(self):
+        self.authenticate("portal_ali", "portal_ali")
+        token = self.csrf(f"/my/cases/{self.case_ali.id}")
+        upload = self.url_open(
+            "/mail/attachment/upload",
+            data={
+                "thread_id": self.case_ali.id,
+                "thread_model": "crm.case",
+                "is_pending": "true",
+                "csrf_token": token,
+            },
+            files={"ufile": ("photo.txt", b"the printer's fuse", "text/plain")},
+        )
+        self.assertEqual(upload.status_code, 200)
+        attachment = upload.json()["data"]["attachment_id"]
+        self.make_jsonrpc_request(
+            "/mail/message/post",
+            {
+                "thread_model": "crm.case",
+                "thread_id": self.case_ali.id,
+                "post_data": {
+                    "body": "Here is a photo of the fuse.",
+                    "message_type": "comment",
+                    "subtype_xmlid": "mail.mt_comment",
+                    "attachment_ids": [attachment],
+                    "attachment_tokens": [
+                        self.env["ir.attachment"]
+                        .browse(attachment)
+                        ._get_ownership_token()
+                    ],
+                },
+            },
+        )
+        message = self.case_ali.message_ids[0]
+        self.assertEqual(message.author_id, self.customer_contact)
+        self.assertIn("photo of the fuse", message.body)
+        self.assertEqual(message.attachment_ids.name, "photo.txt")
+        # Another customer's case takes no message from this customer.
+        with self.assertRaises(Exception) as refused:
+            self.make_jsonrpc_request(
+                "/mail/message/post",
+                {
+                    "thread_model": "crm.case",
+                    "thread_id": self.case_negin.id,
+                    "post_data": {"body": "hi", "message_type": "comment"},
+                },
+            )
+        self.assertIn("NotFound", str(refused.exception))
+        self.assertNotIn("hi", self.case_negin.message_ids.mapped("body"))
