@@ -12,14 +12,16 @@ import datetime
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.fields import Domain
-from odoo.tools import email_normalize, plaintext2html
+from odoo.tools import SQL, email_normalize, plaintext2html
 
 from ..tools.case_number import normalize_case_number
-from ..tools.phone import DEFAULT_REGION, national_number, to_e164
+from ..tools.phone import DEFAULT_REGION, to_e164
 from .crm_case_workflow import HANDLE_ACTIVITY
 
 CALL_ACTIVITY = "mail.mail_activity_data_call"
+# Compared with the visitor's input when no case has the code, so that a
+# wrong code costs the same work as a wrong contact.
+TRACKING_STAND_IN = ("+989000000000", "-", "+989000000000", "-")
 MAX_REASON = 2000
 # Property types a customer may fill in: values, never record pickers that
 # would list records they cannot read.
@@ -176,31 +178,41 @@ class CrmCase(models.Model):
     def _find_for_tracking(self, code, contact):
         """The case of ``code`` whose customer has ``contact`` on file.
 
-        ``contact`` is a phone number or an e-mail address. One query,
-        whichever of the two is wrong, so a wrong code and a wrong contact
-        cost the same time and give the same empty answer.
+        ``contact`` is a phone number or an e-mail address. One indexed
+        query by code, then the same comparisons whether a case was found
+        or not (against a stand-in), so a wrong code, a wrong contact and a
+        contact that is another customer's cost the same time and give the
+        same empty answer.
         """
         number = normalize_case_number(code if isinstance(code, str) else "")[:64]
         contact = contact.strip()[:254] if isinstance(contact, str) else ""
-        if "@" in contact:
-            email = email_normalize(contact) or "-"
-            on_file = Domain("email_normalized", "=", email)
-        else:
-            region = self._phone_region_for_customers()
-            on_file = Domain("phone_sanitized", "=", to_e164(contact, region) or "-")
-            # Numbers Odoo could not read in the partner's country are
-            # found by their national digits, as the telephony does.
-            national = national_number(contact, region)
-            if national and len(national) >= 8:
-                on_file |= Domain("phone_mobile_search", "like", national)
-        domain = Domain("number", "=", number or "-") & (
-            Domain("partner_id", "any", on_file)
-            | Domain("commercial_partner_id", "any", on_file)
+        self.env["res.partner"].flush_model(["phone", "email_normalized"])
+        self.flush_model(["number", "partner_id", "commercial_partner_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT c.id, p.phone, p.email_normalized, cp.phone, cp.email_normalized
+                  FROM crm_case c
+             LEFT JOIN res_partner p ON p.id = c.partner_id
+             LEFT JOIN res_partner cp ON cp.id = c.commercial_partner_id
+                 WHERE c.number = %s
+                """,
+                number or "-",
+            )
         )
+        case_id, *on_file = rows[0] if rows else (None, *TRACKING_STAND_IN)
+        phones, emails = on_file[0::2], on_file[1::2]
+        region = self._phone_region_for_customers()
+        if "@" in contact:
+            wanted = email_normalize(contact) or "-"
+            matches = [wanted == (email or "") for email in emails]
+        else:
+            wanted = to_e164(contact, region) or "-"
+            matches = [wanted == to_e164(phone or "", region) for phone in phones]
         # sudo: an anonymous visitor asks; only a case whose code and
         # contact both match is returned, and the caller shows only its
         # public part.
-        return self.sudo().search(domain, limit=1)
+        return self.sudo().browse(case_id if any(matches) and case_id else [])
 
     def _public_messages(self):
         """The conversation the customer may read: comments, no notes."""

@@ -39,4 +39,5 @@ from . import test_crm_case_portal
 from . import test_crm_case_public
 from . import test_crm_case_rate_limit
 from . import test_crm_case_portal_browser
+from . import test_crm_case_tracking_lookup
 from . import test_zz_multiworker
