@@ -8,7 +8,9 @@ class TestTrackingLookup(CaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.customer_contact.write({"phone": "0912 345 6789", "email": "ali@parsian.ir"})
+        cls.customer_contact.write(
+            {"phone": "0912 345 6789", "email": "ali@parsian.ir"}
+        )
         cls.case = cls._create_case(partner_id=cls.customer_contact.id)
         cls.other = cls._create_case(
             partner_id=cls.env["res.partner"]
