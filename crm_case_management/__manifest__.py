@@ -74,6 +74,7 @@
     "assets": {
         "web.assets_backend": [
             "crm_case_management/static/src/**/*",
+            ("remove", "crm_case_management/static/src/portal/**/*"),
         ],
         "web.assets_frontend": [
             "crm_case_management/static/src/portal/**/*",

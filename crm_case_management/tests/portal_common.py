@@ -14,6 +14,9 @@ class CasePortalCommon(CaseRpcCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The pages are checked in English, whatever the database's default
+        # language (scripts/test installs Persian only).
+        cls.env["res.lang"]._activate_lang("en_US")
         cls.customer_contact.write(
             {"phone": "0912 345 6789", "email": "ali@parsian.ir"}
         )
@@ -52,9 +55,12 @@ class CasePortalCommon(CaseRpcCommon):
 
     @classmethod
     def _portal_user(cls, login, partner):
-        user = new_test_user(cls.env, login, groups="base.group_portal", name=login)
+        user = new_test_user(
+            cls.env, login, groups="base.group_portal", name=login, lang="en_US"
+        )
         old_partner = user.partner_id
         user.partner_id = partner
+        partner.lang = "en_US"
         old_partner.unlink()
         return user
 
