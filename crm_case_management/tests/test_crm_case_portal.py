@@ -343,3 +343,28 @@ class TestCasePortal(CasePortalCommon):
             )
         self.assertIn("NotFound", str(refused.exception))
         self.assertNotIn("hi", self.case_negin.message_ids.mapped("body"))
+
+    def test_list_queries_do_not_grow_with_the_cases(self):
+        self.authenticate("portal_ali", "portal_ali")
+        self.url_open("/my/cases")  # warm-up: assets, translations
+
+        def list_queries():
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            page = self.url_open("/my/cases")
+            self.assertEqual(page.status_code, 200)
+            return self.cr.sql_log_count - before
+
+        counts = []
+        for _round in range(3):
+            counts.append(list_queries())
+            for index in range(10):
+                self._create_case(
+                    name=f"Case {index}",
+                    partner_id=self.customer_contact.id,
+                    user_id=self.agent.id,
+                )
+        # One case reads less (one stage, one date); from ten cases on the
+        # page costs the same whatever their number.
+        self.assertEqual(counts[1], counts[2], counts)
+        self.assertLessEqual(counts[2], 15, counts)

@@ -63,3 +63,24 @@ class TestCasePortalBrowser(HttpCase):
         self.assertEqual(
             case.type_id, self.env.ref("crm_case_management.crm_case_type_complaint")
         )
+
+    def test_portal_customer_opens_a_case_with_a_suggested_article(self):
+        self.env["crm.case.article"].create(
+            {
+                "name": "فیوز چاپگر را بررسی کنید",
+                "keywords": "چاپگر روشن",
+                "body": "<p>فیوز را عوض کنید.</p>",
+                "state": "published",
+                "portal_published": True,
+            }
+        )
+        general = self.env.ref("crm_case_management.crm_case_type_general")
+        general.case_properties_definition = [
+            {"name": "serial", "string": "شماره سریال", "type": "char"}
+        ]
+        self.start_tour(
+            "/fa/my/cases/new", "crm_case_portal_new_case_tour", login="portal_fa"
+        )
+        case = self.env["crm.case"].search([("name", "=", "چاپگر روشن نمی‌شود")])
+        self.assertEqual(case.create_uid, self.portal_user)
+        self.assertEqual(case.case_properties.get("serial"), "LP-42")

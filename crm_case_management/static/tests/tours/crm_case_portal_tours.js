@@ -137,3 +137,43 @@ registry.category("web_tour.tours").add("crm_case_complaint_persian_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("crm_case_portal_new_case_tour", {
+    url: "/fa/my/cases/new",
+    steps: () => [
+        {
+            content: "The new-case form reads right to left",
+            trigger: "form.o_case_new_form",
+            run: assertRightToLeft,
+        },
+        {
+            content: "Type the title",
+            trigger: "input.o_case_title_input",
+            run: "edit چاپگر روشن نمی‌شود",
+        },
+        {
+            content: "A published article for customers is suggested while typing",
+            trigger: ".o_case_article_suggestion a:contains('فیوز چاپگر')",
+        },
+        {
+            content: "Only the chosen type's own fields are shown",
+            trigger: ".o_case_type_fields:not(.d-none) input[name='prop_serial']",
+            run: "edit LP-42",
+        },
+        {
+            trigger: "textarea[name='description']",
+            run: "edit چاپگر پس از قطع برق روشن نمی‌شود.",
+        },
+        {
+            content: "Submit",
+            trigger: "button.o_case_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The case page gives the tracking code",
+            trigger: ".o_case_portal_page .alert-success strong:not(:empty)",
+            run: assertRightToLeft,
+        },
+    ],
+});
