@@ -163,6 +163,8 @@ class CasePortal(CustomerPortal):
         try:
             action(case)
         except UserError as error:
+            # sudo: the page of a case this customer reads (``_my_case``),
+            # rendered as _document_check_access hands it to the templates.
             values = self._case_page_values(case.sudo(), None, error=str(error))
             return request.render("crm_case_management.portal_my_case", values)
         return request.redirect(f"/my/cases/{case.id}?message=done")

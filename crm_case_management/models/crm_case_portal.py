@@ -299,6 +299,8 @@ class CrmCase(models.Model):
 
     @api.model
     def _plain_properties(self, case_type):
+        # sudo: only the type's field definitions are read, to offer their
+        # plain-valued fields; the type itself passed the record rules.
         return [
             definition
             for definition in case_type.sudo().case_properties_definition or []
