@@ -66,6 +66,8 @@
         "views/res_partner_history_views.xml",
         "data/crm_case_sms_data.xml",
         "views/crm_case_sms_views.xml",
+        "views/crm_case_portal_templates.xml",
+        "views/crm_case_public_templates.xml",
     ],
     "demo": [
         "data/crm_case_demo.xml",
@@ -73,10 +75,15 @@
         "data/crm_case_booking_demo.xml",
         "data/res_partner_history_demo.xml",
         "data/crm_case_sms_demo.xml",
+        "data/crm_case_portal_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
             "crm_case_management/static/src/**/*",
+            ("remove", "crm_case_management/static/src/portal/**/*"),
+        ],
+        "web.assets_frontend": [
+            "crm_case_management/static/src/portal/**/*",
         ],
         "web.assets_tests": [
             "crm_case_management/static/tests/tours/**/*",

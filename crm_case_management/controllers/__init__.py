@@ -1,1 +1,3 @@
 from . import telephony
+from . import public
+from . import portal

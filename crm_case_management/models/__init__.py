@@ -48,3 +48,5 @@ from . import sms_tracker
 from . import crm_case_type_sms
 from . import crm_case_sms_counter
 from . import crm_case_sms
+from . import crm_case_portal
+from . import crm_case_rate_limit

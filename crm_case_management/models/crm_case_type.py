@@ -43,6 +43,11 @@ class CrmCaseType(models.Model):
         default=True,
         help="When a case is approved, e-mail the customer a satisfaction survey.",
     )
+    portal_selectable = fields.Boolean(
+        string="Customers Can Open",
+        default=True,
+        help="Customers can choose this type when they open a case on the portal.",
+    )
 
     def _get_first_stage(self):
         """The stage new cases of this type start in."""

@@ -41,4 +41,9 @@ from . import test_crm_case_customer_history
 from . import test_crm_case_telephony_dial
 from . import test_crm_case_telephony_company
 from . import test_crm_case_telephony_browser
+from . import test_crm_case_portal
+from . import test_crm_case_public
+from . import test_crm_case_rate_limit
+from . import test_crm_case_portal_browser
+from . import test_crm_case_tracking_lookup
 from . import test_zz_multiworker

@@ -9,6 +9,7 @@ from ..tools import (
     case_number,
     jalali,
     kavenegar_client,
+    public_form,
     sms_text,
     text_normalize,
     working_days,
@@ -20,10 +21,11 @@ class TestToolsDoctests(BaseCase):
         for module in (
             case_number,
             jalali,
+            kavenegar_client,
+            public_form,
+            sms_text,
             text_normalize,
             working_days,
-            kavenegar_client,
-            sms_text,
         ):
             with self.subTest(module=module.__name__):
                 result = doctest.testmod(module)
