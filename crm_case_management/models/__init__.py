@@ -37,3 +37,6 @@ from . import hr_employee
 from . import res_users
 from . import res_users_telephony
 from . import res_partner_telephony
+from . import res_users_calendar
+from . import ir_http
+from . import ir_qweb_fields
