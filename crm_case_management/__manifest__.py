@@ -2,7 +2,7 @@
 {
     "name": "Case Management",
     "summary": "Customer-service cases with tracking codes, processes and approval",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services",
     "website": "https://github.com/crm-case-management/crm_case_management",
     "author": "crm_case_management developers",
@@ -62,6 +62,7 @@
         "wizard/crm_case_merge_views.xml",
         "views/crm_case_management_menus.xml",
         "views/crm_case_call_views.xml",
+        "data/crm_case_jalali_period_data.xml",
     ],
     "demo": [
         "data/crm_case_demo.xml",

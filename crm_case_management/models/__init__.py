@@ -40,3 +40,6 @@ from . import res_partner_telephony
 from . import res_users_calendar
 from . import ir_http
 from . import ir_qweb_fields
+from . import crm_case_jalali_period
+from . import crm_case_jalali
+from . import account_analytic_line_jalali

@@ -17,6 +17,7 @@ from . import test_crm_case_contract
 from . import test_crm_case_contract_concurrency
 from . import test_crm_case_browser
 from . import test_crm_case_jalali_browser
+from . import test_crm_case_jalali_month
 from . import test_crm_case_article
 from . import test_crm_case_article_performance
 from . import test_crm_case_queue
