@@ -43,3 +43,4 @@ from . import ir_qweb_fields
 from . import crm_case_jalali_period
 from . import crm_case_jalali
 from . import account_analytic_line_jalali
+from . import resource_calendar_desk
