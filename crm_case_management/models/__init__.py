@@ -44,3 +44,4 @@ from . import crm_case_jalali_period
 from . import crm_case_jalali
 from . import account_analytic_line_jalali
 from . import resource_calendar_desk
+from . import crm_case_search
