@@ -73,6 +73,7 @@
         "data/crm_case_demo.xml",
         "data/crm_case_call_demo.xml",
         "data/crm_case_booking_demo.xml",
+        "data/crm_case_jalali_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
