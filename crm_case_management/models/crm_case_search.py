@@ -20,11 +20,12 @@ class CrmCase(models.Model):
     # and phone.
     _inherit = "crm.case"  # pylint: disable=consider-merging-classes-inherited
 
-    search_text = fields.Char(
-        compute="_compute_search_text",
+    lookup_text = fields.Char(
+        compute="_compute_lookup_text",
         store=True,
         index="trigram",
         readonly=True,
+        groups="base.group_user",
         help="Tracking code, title, customer and phone in one spelling.",
     )
     case_search = fields.Char(
@@ -34,12 +35,12 @@ class CrmCase(models.Model):
     )
 
     @api.depends("number", "name", "partner_id.name", "partner_id.phone")
-    def _compute_search_text(self):
+    def _compute_lookup_text(self):
         for case in self:
             partner = case.partner_id
             parts = [case.number, case.name, partner.name, partner.phone]
             parts += phone_spellings(partner.phone)
-            case.search_text = normalize_text(" ".join(filter(None, parts)))
+            case.lookup_text = normalize_text(" ".join(filter(None, parts)))
 
     def _compute_case_search(self):
         self.case_search = False
@@ -50,4 +51,4 @@ class CrmCase(models.Model):
         words = query_words(value)
         if not words:
             return Domain.TRUE
-        return Domain.AND(Domain("search_text", "ilike", word) for word in words)
+        return Domain.AND(Domain("lookup_text", "ilike", word) for word in words)

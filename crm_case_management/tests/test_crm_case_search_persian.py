@@ -51,6 +51,6 @@ class TestPersianSearch(CaseCommon):
         self.assertEqual(self._search_box("پارسيان"), self.case)
         self.assertFalse(self._search_box("علی"))
 
-    def test_clients_cannot_write_the_search_text(self):
+    def test_clients_cannot_write_the_lookup_text(self):
         with self.assertRaises(UserError):
-            self.case.with_user(self.operator).write({"search_text": "x"})
+            self.case.with_user(self.operator).write({"lookup_text": "x"})

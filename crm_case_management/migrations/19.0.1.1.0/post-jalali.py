@@ -27,7 +27,7 @@ def migrate(cr, version):
     env = api.Environment(cr, SUPERUSER_ID, {})
     for table, day in DAY_OF.items():
         fill_table(env, SQL.identifier(table), day)
-    fill_search_text(env)
+    fill_lookup_text(env)
     # The Iranian week was demo data before; it is the shipped desk calendar now.
     iran = env.ref(
         "crm_case_management.resource_calendar_iran", raise_if_not_found=False
@@ -71,14 +71,14 @@ def fill_table(env, table, day):
     _logger.info("Jalali month filled on %s rows of %s", filled, table.code)
 
 
-def fill_search_text(env, batch=2000):
-    """The normalised search text of existing cases, a batch at a time."""
-    env.cr.execute("SELECT id FROM crm_case WHERE search_text IS NULL ORDER BY id")
+def fill_lookup_text(env, batch=2000):
+    """The normalised lookup text of existing cases, a batch at a time."""
+    env.cr.execute("SELECT id FROM crm_case WHERE lookup_text IS NULL ORDER BY id")
     ids = [row[0] for row in env.cr.fetchall()]
     Case = env["crm.case"].with_context(active_test=False)
     for start in range(0, len(ids), batch):
         cases = Case.browse(ids[start : start + batch])
-        env.add_to_compute(Case._fields["search_text"], cases)
-        cases.flush_recordset(["search_text"])
+        env.add_to_compute(Case._fields["lookup_text"], cases)
+        cases.flush_recordset(["lookup_text"])
         env.invalidate_all()
-    _logger.info("Search text filled on %s cases", len(ids))
+    _logger.info("Lookup text filled on %s cases", len(ids))

@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Create the Jalali month and search text columns before the ORM sees the
+"""Create the Jalali month and lookup text columns before the ORM sees the
 new fields, so it does not compute them record by record at once;
 post-jalali.py fills them in batches."""
 
@@ -12,7 +12,7 @@ def migrate(cr, version):
     for table, column, kind in (
         ("crm_case", "jalali_month", "int4"),
         ("account_analytic_line", "jalali_month", "int4"),
-        ("crm_case", "search_text", "varchar"),
+        ("crm_case", "lookup_text", "varchar"),
     ):
         cr.execute(
             SQL(
