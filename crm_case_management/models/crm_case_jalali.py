@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
-from .crm_case_jalali_period import tehran_day
+from ..tools.jalali_period import tehran_day
 
 
 class CrmCase(models.Model):
