@@ -95,6 +95,20 @@ registry.category("web_tour.tours").add("crm_case_jalali_picker_tour", {
                 }
             },
         },
+        {
+            content: "The chatter dates its messages in Jalali with Persian digits",
+            trigger: ".o-mail-Message .o-mail-Message-date",
+            run() {
+                const shown = this.anchor.textContent.trim();
+                const title = this.anchor.getAttribute("title") || "";
+                if (!/[۰-۹]/.test(shown) || /[0-9]/.test(shown)) {
+                    throw new Error(`message time is not in Persian digits: "${shown}"`);
+                }
+                if (!/^[۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2}/.test(title) || /[0-9]/.test(title)) {
+                    throw new Error(`message date is not Jalali: "${title}"`);
+                }
+            },
+        },
         ...pickJalali("۱۴۰۵", "اسفند", "۲۹"),
         expectSaved("date_deadline", "2027-03-20"),
         {
