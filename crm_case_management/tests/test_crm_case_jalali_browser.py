@@ -5,6 +5,7 @@ import datetime
 import os
 from unittest.mock import patch
 
+from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 USER_GROUP = "crm_case_management.group_crm_case_user"
@@ -66,3 +67,24 @@ class TestJalaliWebClient(HttpCase):
         self.start_tour(
             f"/odoo/cases/{case.id}", "crm_case_gregorian_tour", login="case_gregorian"
         )
+
+    def test_a_persian_user_types_a_jalali_datetime_in_tehran(self):
+        case = self._case_of(self.persian_user)
+        device = self.env["resource.resource"].create(
+            {"name": "دوربین حرارتی", "resource_type": "material", "calendar_id": False}
+        )
+        booking = self.env["crm.case.booking"].create(
+            {
+                "case_id": case.id,
+                # 1405/09/15 08:30 to 12:30 in Tehran.
+                "date_start": datetime.datetime(2026, 12, 6, 5, 0),
+                "date_stop": datetime.datetime(2026, 12, 6, 9, 0),
+                "resource_ids": [Command.set(device.ids)],
+            }
+        )
+        self.start_tour(
+            f"/odoo/crm.case.booking/{booking.id}",
+            "crm_case_jalali_datetime_tour",
+            login="case_jalali",
+        )
+        self.assertEqual(booking.date_start, datetime.datetime(2026, 12, 6, 7, 0))

@@ -181,3 +181,54 @@ registry.category("web_tour.tours").add("crm_case_gregorian_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("crm_case_jalali_datetime_tour", {
+    steps: () => [
+        {
+            content: "The booking starts at 08:30 in Tehran on 15 Azar",
+            trigger: ".o_form_view .o_field_widget[name='date_start']:contains('۱۵ آذر')",
+            run() {
+                spyOnSaves();
+                const text = this.anchor.textContent;
+                if (!text.includes("۸:۳۰") || /[0-9]/.test(text)) {
+                    throw new Error(`booking start is not 08:30 Tehran in Jalali: "${text}"`);
+                }
+            },
+        },
+        {
+            content: "Edit the start",
+            trigger: ".o_form_view .o_field_widget[name='date_start'] button",
+            run: "click",
+        },
+        {
+            content: "The input holds Jalali text",
+            trigger: ".o_form_view .o_field_widget[name='date_start'] input",
+            run() {
+                if (!/^۱۴۰۵\/۰۹\/۱۵ ۰۸:۳۰/.test(this.anchor.value)) {
+                    throw new Error(`the input shows "${this.anchor.value}"`);
+                }
+            },
+        },
+        {
+            content: "Type a Jalali date and time",
+            trigger: ".o_form_view .o_field_widget[name='date_start'] input",
+            run: "edit ۱۴۰۵/۰۹/۱۵ ۱۰:۳۰ && press Enter",
+        },
+        { content: "Save", trigger: ".o_form_button_save", run: "click" },
+        // 10:30 in Tehran (+03:30) is 07:00 UTC.
+        expectSaved("date_start", "2026-12-06 07:00:00"),
+        {
+            content: "Shown back in Jalali",
+            trigger: ".o_form_view .o_field_widget[name='date_start']:contains('۱۰:۳۰')",
+        },
+        {
+            content: "Leave the field",
+            trigger: ".o_form_view .o_field_widget[name='case_id']",
+            run: "click",
+        },
+        {
+            content: "Nothing is left to save",
+            trigger: ".o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
+        },
+    ],
+});
