@@ -137,3 +137,27 @@ class TestJalaliMonthRpc(CaseRpcCommon):
                 ],
             )
         self.assertNotEqual(case.jalali_month, other)
+
+    def test_a_client_cannot_misfile_a_timesheet_line(self):
+        self.env["hr.employee"].create({"name": "Agent", "user_id": self.agent.id})
+        self.company.case_project_id = self.env["project.project"].create(
+            {"name": "Helpdesk", "allow_timesheets": True}
+        )
+        case = self._create_case(user=self.agent, user_id=self.agent.id)
+        other = self.env["crm.case.jalali.period"].search([("code", "=", "1390-01")])
+        line = (
+            self.env["account.analytic.line"]
+            .with_user(self.agent)
+            .create({"case_id": case.id, "name": "work", "unit_amount": 1})
+        )
+        month = line.jalali_month
+        with self.assertRaises(RpcError):
+            self.json2(
+                self.agent,
+                "account.analytic.line",
+                "write",
+                ids=line.ids,
+                vals={"jalali_month": other.id},
+            )
+        self.assertEqual(line.jalali_month, month)
+        self.assertTrue(month)
