@@ -97,16 +97,6 @@ export function plusJalaliMonths(value, months) {
     return fromJalali(Math.floor(index / 12), (index % 12) + 1, 1, value.zone);
 }
 
-export function jalaliMonthLength(year, month) {
-    if (month <= 6) {
-        return 31;
-    }
-    if (month <= 11) {
-        return 30;
-    }
-    return fromJalali(year, 12, 30) ? 30 : 29;
-}
-
 const JALALI_TEXT = /^\s*(\d{3,4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:[\sT,]+(\d{1,2})(?::(\d{1,2}))?(?::(\d{1,2}))?)?\s*$/;
 
 /**

@@ -1,11 +1,15 @@
 /**
  * The chatter and activities in the Jalali calendar for Jalali users:
- * message times and activity dates are getters of mail's records, patched
- * here; values stay Gregorian.
+ * message times, tracked date changes and activity dates are getters and
+ * methods of mail's records and components, patched here; values stay
+ * Gregorian.
  */
 import { Activity } from "@mail/core/common/activity_model";
+import { Message as MessageComponent } from "@mail/core/common/message";
 import { Message } from "@mail/core/common/message_model";
 import "@mail/core/web/activity_model_patch";
+import "@mail/core/web/message_patch";
+import { deserializeDate, deserializeDateTime } from "@web/core/l10n/dates";
 import { _t } from "@web/core/l10n/translation";
 import { patch } from "@web/core/utils/patch";
 import {
@@ -69,5 +73,18 @@ patch(Activity.prototype, {
         return usesJalali() && this.create_date
             ? formatJalaliDateTime(this.create_date)
             : super.dateCreateFormatted;
+    },
+});
+
+patch(MessageComponent.prototype, {
+    formatTracking(trackingFieldInfo, trackingValue) {
+        const { fieldType } = trackingFieldInfo;
+        if (!usesJalali() || !trackingValue || !["date", "datetime"].includes(fieldType)) {
+            return super.formatTracking(...arguments);
+        }
+        if (fieldType === "date") {
+            return formatJalaliLocale(deserializeDate(trackingValue));
+        }
+        return formatJalaliLocale(deserializeDateTime(trackingValue), { showTime: true });
     },
 });

@@ -115,6 +115,11 @@ registry.category("web_tour.tours").add("crm_case_jalali_picker_tour", {
             content: "29 Esfand 1405 is shown back",
             trigger: ".o_form_view .o_field_widget[name='date_deadline']:contains('۲۹ اسفند')",
         },
+        {
+            content: "The chatter tracks the change of due date in Jalali",
+            trigger: ".o-mail-Message-tracking:contains('۲۹ اسفند')",
+            run: assertJalaliOnly(".o-mail-Message-trackingOld, .o-mail-Message-trackingNew"),
+        },
         ...pickJalali("۱۴۰۳", "اسفند", "۳۰"),
         expectSaved("date_deadline", "2025-03-20"),
         {
