@@ -2,7 +2,7 @@
 {
     "name": "Case Management",
     "summary": "Customer-service cases with tracking codes, processes and approval",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services",
     "website": "https://github.com/crm-case-management/crm_case_management",
     "author": "crm_case_management developers",
@@ -23,13 +23,16 @@
         "phone_validation",
         "sms_twilio",
     ],
-    "external_dependencies": {"python": ["jdatetime", "phonenumbers", "kavenegar"]},
+    "external_dependencies": {
+        "python": ["jdatetime", "phonenumbers", "kavenegar", "holidays"]
+    },
     "data": [
         "security/crm_case_management_groups.xml",
         "security/ir.model.access.csv",
         "security/crm_case_security.xml",
         "security/crm_case_call_security.xml",
         "security/crm_case_booking_security.xml",
+        "security/resource_calendar_security.xml",
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/crm_case_channel_data.xml",
@@ -68,6 +71,11 @@
         "views/crm_case_sms_views.xml",
         "views/crm_case_portal_templates.xml",
         "views/crm_case_public_templates.xml",
+        "data/crm_case_jalali_period_data.xml",
+        "data/resource_calendar_data.xml",
+        "wizard/crm_case_holiday_import_views.xml",
+        "views/resource_calendar_views.xml",
+        "views/crm_case_menus_jalali.xml",
     ],
     "demo": [
         "data/crm_case_demo.xml",
@@ -76,6 +84,7 @@
         "data/res_partner_history_demo.xml",
         "data/crm_case_sms_demo.xml",
         "data/crm_case_portal_demo.xml",
+        "data/crm_case_jalali_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -50,3 +50,11 @@ from . import crm_case_sms_counter
 from . import crm_case_sms
 from . import crm_case_portal
 from . import crm_case_rate_limit
+from . import res_users_calendar
+from . import ir_http
+from . import ir_qweb_fields
+from . import crm_case_jalali_period
+from . import crm_case_jalali
+from . import account_analytic_line_jalali
+from . import resource_calendar_desk
+from . import crm_case_search

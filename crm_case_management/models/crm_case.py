@@ -17,7 +17,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
 from ..tools.case_number import normalize_case_number
-from ..tools.jalali import format_jalali_date, format_jalali_datetime, is_persian_lang
 from ..tools.working_days import nth_working_day, window_for
 
 MANAGER_GROUP = "crm_case_management.group_crm_case_manager"
@@ -185,12 +184,6 @@ class CrmCase(models.Model):
     )
     date_done = fields.Datetime(string="Done On", readonly=True, copy=False)
     date_closed = fields.Datetime(string="Closed On", readonly=True, copy=False)
-    date_request_jalali = fields.Char(
-        string="Request Date (Jalali)", compute="_compute_jalali_dates"
-    )
-    date_deadline_jalali = fields.Char(
-        string="Due Date (Jalali)", compute="_compute_jalali_dates"
-    )
     case_properties = fields.Properties(
         "Case Fields", definition="type_id.case_properties_definition", copy=True
     )
@@ -269,18 +262,6 @@ class CrmCase(models.Model):
                 return due
             date_to = fields.Date.add(date_to, days=(date_to - date_from).days + 1)
         return fields.Date.add(start, days=days)
-
-    @api.depends("date_request", "date_deadline")
-    @api.depends_context("lang", "tz")
-    def _compute_jalali_dates(self):
-        persian = is_persian_lang(self.env.lang)
-        for case in self:
-            case.date_request_jalali = persian and format_jalali_datetime(
-                case.date_request, self.env.tz
-            )
-            case.date_deadline_jalali = persian and format_jalali_date(
-                case.date_deadline
-            )
 
     @api.depends("number", "name")
     def _compute_display_name(self):

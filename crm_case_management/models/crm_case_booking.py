@@ -6,7 +6,6 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools.jalali import format_jalali_datetime, is_persian_lang
 from ..tools.slots import subtract
 
 BUSY_STATES = ("planned", "confirmed", "done")
@@ -54,8 +53,6 @@ class CrmCaseBooking(models.Model):
     )
     date_start = fields.Datetime("Start", required=True, tracking=True)
     date_stop = fields.Datetime("Stop", required=True, tracking=True)
-    date_start_jalali = fields.Char("Start (Jalali)", compute="_compute_jalali_dates")
-    date_stop_jalali = fields.Char("Stop (Jalali)", compute="_compute_jalali_dates")
     duration = fields.Float(
         "Hours", compute="_compute_duration", store=True, aggregator="sum"
     )
@@ -104,18 +101,6 @@ class CrmCaseBooking(models.Model):
     def _compute_address_id(self):
         for booking in self:
             booking.address_id = booking.case_id.partner_id
-
-    @api.depends("date_start", "date_stop")
-    @api.depends_context("lang", "tz")
-    def _compute_jalali_dates(self):
-        persian = is_persian_lang(self.env.lang)
-        for booking in self:
-            booking.date_start_jalali = persian and format_jalali_datetime(
-                booking.date_start, self.env.tz
-            )
-            booking.date_stop_jalali = persian and format_jalali_datetime(
-                booking.date_stop, self.env.tz
-            )
 
     @api.depends("date_start", "date_stop")
     def _compute_duration(self):

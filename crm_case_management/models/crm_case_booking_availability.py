@@ -9,9 +9,9 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL, format_datetime
+from odoo.tools import SQL
 
-from ..tools.jalali import format_jalali_datetime, is_persian_lang
+from ..tools.date_display import display_datetime
 from ..tools.slots import find_free_slots, normalize, subtract
 from .crm_case_booking import BUSY_STATES, _naive_utc
 
@@ -58,9 +58,7 @@ class CrmCaseBooking(models.Model):
         )
 
     def _format_dt(self, moment):
-        if is_persian_lang(self.env.lang):
-            return format_jalali_datetime(moment, self.env.tz)
-        return format_datetime(self.env, moment, dt_format="short")
+        return display_datetime(self.env, moment)
 
     def _conflict_reason(self, resources, date_start, date_stop):
         """Why ``resources`` cannot be booked then, if another booking has one."""

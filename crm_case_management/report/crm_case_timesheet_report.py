@@ -24,6 +24,7 @@ class CrmCaseTimesheetReport(models.Model):
             "project_id",
             "user_id",
             "company_id",
+            "jalali_month",
         ],
         "crm.case": [
             "partner_id",
@@ -43,6 +44,7 @@ class CrmCaseTimesheetReport(models.Model):
     )
     case_id = fields.Many2one("crm.case", readonly=True)
     date = fields.Date(readonly=True)
+    jalali_month = fields.Many2one("crm.case.jalali.period", readonly=True)
     hours = fields.Float(readonly=True, aggregator="sum")
     employee_id = fields.Many2one("hr.employee", readonly=True)
     project_id = fields.Many2one("project.project", readonly=True)
@@ -83,7 +85,8 @@ class CrmCaseTimesheetReport(models.Model):
                    c.product_id AS product_id,
                    c.state AS case_state,
                    c.user_id AS case_user_id,
-                   c.create_uid AS case_create_uid
+                   c.create_uid AS case_create_uid,
+                   line.jalali_month AS jalali_month
               FROM account_analytic_line line
               JOIN crm_case c ON c.id = line.case_id
              WHERE line.project_id IS NOT NULL

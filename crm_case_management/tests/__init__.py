@@ -18,6 +18,11 @@ from . import test_crm_case_contract
 from . import test_crm_case_contract_concurrency
 from . import test_crm_case_retry
 from . import test_crm_case_browser
+from . import test_crm_case_jalali_browser
+from . import test_crm_case_jalali_month
+from . import test_crm_case_jalali_display
+from . import test_crm_case_holidays
+from . import test_crm_case_search_persian
 from . import test_crm_case_article
 from . import test_crm_case_article_performance
 from . import test_crm_case_queue

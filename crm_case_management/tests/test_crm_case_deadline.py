@@ -84,13 +84,15 @@ class TestCaseDeadline(CaseCommon):
         )
         self.assertEqual(case.date_deadline, datetime.date(2026, 11, 30))
 
-    def test_jalali_dates_for_persian_users_only(self):
+    def test_a_persian_user_edits_the_due_date_itself(self):
+        # The calendar is the web client's business: a Persian user changes
+        # the real, Gregorian due date; no Jalali text copy exists.
         self.env["res.lang"]._activate_lang("fa_IR")
         case = self._create_case(
             date_request=at(2026, 11, 24), urgency_id=self.normal.id
         )
         persian = case.with_context(lang="fa_IR", tz="Asia/Tehran")
-        self.assertEqual(persian.date_deadline_jalali, "۱۴۰۵/۰۹/۰۴")
-        self.assertEqual(persian.date_request_jalali, "۱۴۰۵/۰۹/۰۳ ۰۹:۰۰")
-        english = case.with_context(lang="en_US")
-        self.assertFalse(english.date_deadline_jalali)
+        persian.date_deadline = datetime.date(2026, 12, 1)
+        self.assertEqual(case.date_deadline, datetime.date(2026, 12, 1))
+        self.assertNotIn("date_deadline_jalali", case._fields)
+        self.assertNotIn("date_start_jalali", self.env["crm.case.booking"]._fields)
