@@ -2,7 +2,7 @@
 {
     "name": "Case Management",
     "summary": "Customer-service cases with tracking codes, processes and approval",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services",
     "website": "https://github.com/crm-case-management/crm_case_management",
     "author": "crm_case_management developers",
@@ -29,6 +29,7 @@
         "security/crm_case_security.xml",
         "security/crm_case_call_security.xml",
         "security/crm_case_booking_security.xml",
+        "security/crm_case_sla_security.xml",
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/crm_case_channel_data.xml",
@@ -62,11 +63,15 @@
         "wizard/crm_case_merge_views.xml",
         "views/crm_case_management_menus.xml",
         "views/crm_case_call_views.xml",
+        "data/crm_case_sla_data.xml",
+        "views/crm_case_sla_views.xml",
+        "report/crm_case_sla_report_views.xml",
     ],
     "demo": [
         "data/crm_case_demo.xml",
         "data/crm_case_call_demo.xml",
         "data/crm_case_booking_demo.xml",
+        "data/crm_case_sla_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

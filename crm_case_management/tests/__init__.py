@@ -35,4 +35,6 @@ from . import test_tools_slots
 from . import test_crm_case_booking
 from . import test_crm_case_booking_access
 from . import test_crm_case_booking_concurrency
+from . import test_crm_case_sla
+from . import test_crm_case_sla_cron
 from . import test_zz_multiworker

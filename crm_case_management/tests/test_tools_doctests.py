@@ -5,12 +5,18 @@ import doctest
 
 from odoo.tests import BaseCase
 
-from ..tools import case_number, jalali, text_normalize, working_days
+from ..tools import case_number, jalali, text_normalize, working_days, working_time
 
 
 class TestToolsDoctests(BaseCase):
     def test_docstring_examples_hold(self):
-        for module in (case_number, jalali, text_normalize, working_days):
+        for module in (
+            case_number,
+            jalali,
+            text_normalize,
+            working_days,
+            working_time,
+        ):
             with self.subTest(module=module.__name__):
                 result = doctest.testmod(module)
                 self.assertGreater(result.attempted, 0)
