@@ -130,6 +130,21 @@ class TestSlaClock(SlaCommon):
         # The resolution still runs.
         self.assertEqual(self._line(case, "resolve").state, "running")
 
+    def test_sending_an_article_to_the_customer_is_a_response(self):
+        article = self.env["crm.case.article"].create(
+            {
+                "name": "Restart the printer",
+                "body": "<p>Hold the power button.</p>",
+                "state": "published",
+            }
+        )
+        with freeze_time(tehran(2026, 11, 28, 8)):
+            case = self._sla_case()
+        with freeze_time(tehran(2026, 11, 28, 8, 30)):
+            case.with_user(self.agent).action_send_article(article.id)
+        self.assertEqual(case.date_first_response, tehran(2026, 11, 28, 8, 30))
+        self.assertEqual(self._line(case, "first_response").state, "met")
+
     def test_a_portal_customer_message_is_no_response(self):
         portal = self.env["res.users"].create(
             {
