@@ -114,8 +114,10 @@ class CrmCase(models.Model):
     @api.depends("sla_line_ids.date_deadline", "sla_line_ids.state")
     def _compute_sla_hours_left(self):
         now = fields.Datetime.now()
+        # A failed KPI still open counts too: the time it is overdue.
         lines = self.sudo().sla_line_ids.filtered(
-            lambda line: line.state in ("running", "warning", "paused")
+            lambda line: not line.date_reached
+            and line.state in ("running", "warning", "paused", "failed")
         )
         overdue = lines.filtered("date_deadline")._hours_until(now, "date_deadline")
         left = {}

@@ -68,6 +68,11 @@ class TestSlaDeadlines(SlaCommon):
             # response (4 h) is 1 h late and counts first.
             case.invalidate_recordset(["sla_hours_left"])
             self.assertAlmostEqual(case.sla_hours_left, -1.0)
+            # Once the cron failed it, the overdue time still shows.
+            self.env["crm.case.sla.line"]._cron_process_due_lines()
+            self.assertEqual(case.sla_state, "failed")
+            case.invalidate_recordset(["sla_hours_left"])
+            self.assertAlmostEqual(case.sla_hours_left, -1.0)
 
 
 @tagged("post_install", "-at_install")
