@@ -116,8 +116,10 @@ class CrmCase(models.Model):
         now = fields.Datetime.now()
         # A failed KPI still open counts too: the time it is overdue.
         lines = self.sudo().sla_line_ids.filtered(
-            lambda line: not line.date_reached
-            and line.state in ("running", "warning", "paused", "failed")
+            lambda line: (
+                not line.date_reached
+                and line.state in ("running", "warning", "paused", "failed")
+            )
         )
         overdue = lines.filtered("date_deadline")._hours_until(now, "date_deadline")
         left = {}
