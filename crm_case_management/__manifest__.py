@@ -66,6 +66,7 @@
         "data/crm_case_sla_data.xml",
         "views/crm_case_sla_views.xml",
         "report/crm_case_sla_report_views.xml",
+        "wizard/crm_case_escalate_views.xml",
     ],
     "demo": [
         "data/crm_case_demo.xml",

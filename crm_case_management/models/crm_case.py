@@ -50,6 +50,7 @@ SYSTEM_FIELDS = {
     "sla_policy_id",
     "sla_policy_reason",
     "date_first_response",
+    "escalation_level",
 }
 
 

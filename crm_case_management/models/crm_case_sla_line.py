@@ -33,6 +33,14 @@ PLAN_LIMIT_DAYS = 31 * 32
 BATCH_SIZE = 500
 
 
+def _to_second(moment):
+    """Round to the second: a calendar's day ends at 23:59:59.999999, which
+    would leave a microsecond on deadlines planned across midnight."""
+    if not moment:
+        return moment
+    return (moment + datetime.timedelta(microseconds=500000)).replace(microsecond=0)
+
+
 class CrmCaseSlaLine(models.Model):
     _name = "crm.case.sla.line"
     _description = "SLA KPI of a Case"
@@ -161,7 +169,7 @@ class CrmCaseSlaLine(models.Model):
             intervals = self._work_intervals(calendar, first, stop)
             planned = [plan_hours(intervals, start, hours) for start, hours in requests]
             if all(planned) or days >= PLAN_LIMIT_DAYS:
-                return [moment or False for moment in planned]
+                return [_to_second(moment) or False for moment in planned]
             days *= 4
 
     def _hours_until(self, at, date_field):

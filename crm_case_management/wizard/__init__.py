@@ -1,2 +1,3 @@
 from . import crm_case_merge
 from . import crm_case_reject
+from . import crm_case_escalate
