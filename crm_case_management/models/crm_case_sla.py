@@ -219,6 +219,7 @@ class CrmCase(models.Model):
         Line = self.env["crm.case.sla.line"].sudo()
         now = fields.Datetime.now()
         to_create, to_plan, to_unlink = [], Line, Line
+        by_policy = {}
         for case in self.filtered(lambda case: case.id not in held):
             rule, reason = case._sla_find_rule()
             policy_id = rule["id"] if rule else False
@@ -227,9 +228,7 @@ class CrmCase(models.Model):
                 current.sla_policy_id.id,
                 current.sla_policy_reason,
             ):
-                case._workflow_write(
-                    {"sla_policy_id": policy_id, "sla_policy_reason": reason}
-                )
+                by_policy.setdefault((policy_id, reason), []).append(case.id)
             calendar = case._sla_calendar(rule) if rule else False
             lines = Line if new else case.sudo().sla_line_ids
             for kpi in KPIS:
@@ -255,6 +254,11 @@ class CrmCase(models.Model):
                         }
                     )
                     to_plan |= line
+        # One write per policy, not per case: batches stay batches.
+        for (policy_id, reason), case_ids in by_policy.items():
+            self.browse(case_ids)._workflow_write(
+                {"sla_policy_id": policy_id, "sla_policy_reason": reason}
+            )
         to_unlink.unlink()
         to_plan._plan(now)
         Line._create_planned(to_create)._wake_cron()
