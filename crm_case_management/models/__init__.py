@@ -34,6 +34,7 @@ from . import crm_case_sla_line
 from . import crm_case_sla
 from . import crm_case_call_sla
 from . import crm_case_escalation
+from . import crm_case_reminder
 from . import project_project
 from . import res_config_settings
 from . import res_partner

@@ -51,6 +51,7 @@ SYSTEM_FIELDS = {
     "sla_policy_reason",
     "date_first_response",
     "escalation_level",
+    "date_approval_reminder",
 }
 
 
@@ -355,6 +356,7 @@ class CrmCase(models.Model):
                 lambda case: case.user_id != assignees_before[case]
             )._on_assigned()
         self._sla_on_write(vals)
+        self._on_write_reminders(vals)
         return result
 
     @api.ondelete(at_uninstall=False)

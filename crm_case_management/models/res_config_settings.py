@@ -17,3 +17,6 @@ class ResConfigSettings(models.TransientModel):
     case_project_id = fields.Many2one(
         related="company_id.case_project_id", readonly=False
     )
+    case_approval_reminder_hours = fields.Float(
+        related="company_id.case_approval_reminder_hours", readonly=False
+    )

@@ -40,4 +40,5 @@ from . import test_crm_case_sla_cron
 from . import test_crm_case_sla_access
 from . import test_crm_case_escalation
 from . import test_crm_case_sla_concurrency
+from . import test_crm_case_reminder
 from . import test_zz_multiworker
