@@ -52,6 +52,7 @@ SYSTEM_FIELDS = {
     "date_first_response",
     "escalation_level",
     "date_approval_reminder",
+    "date_due_reminder",
 }
 
 

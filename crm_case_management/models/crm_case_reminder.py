@@ -1,13 +1,26 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Approval reminders: a case waiting for its creator is flagged at once
-(workflow) and again after a number of working hours, on time, by the same
-scheduling as the SLA: an indexed moment, a cron woken by triggers."""
+"""Reminders, on the same scheduling as the SLA (an indexed moment, a cron
+that re-checks): the assignee on the morning of the due date; the creator
+of a case waiting for approval, flagged at once by the workflow, again after
+a number of working hours (woken on time by triggers)."""
+
+import datetime
+
+import pytz
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .crm_case import ASSIGNEE_STATES
+
 REMINDER_CRON_XMLID = "crm_case_management.ir_cron_crm_case_approval_reminder"
 APPROVE_ACTIVITY = "crm_case_management.mail_activity_type_case_approve"
+HANDLE_ACTIVITY = "crm_case_management.mail_activity_type_case_handle"
+# Each reminder: its moment on the case and the method that sends it.
+REMINDERS = (
+    ("date_approval_reminder", "_send_approval_reminders"),
+    ("date_due_reminder", "_send_due_reminders"),
+)
 BATCH_SIZE = 500
 
 
@@ -22,6 +35,42 @@ class CrmCase(models.Model):
         index="btree_not_null",
         groups="base.group_user",
     )
+
+    # Computed with the due date and stored in the same UPDATE, so a new
+    # case pays no query for it; no trigger either: the cron's hourly run
+    # sends it early on the due date.
+    date_due_reminder = fields.Datetime(
+        string="Due Date Reminder",
+        compute="_compute_date_due_reminder",
+        store=True,
+        readonly=False,
+        copy=False,
+        index="btree_not_null",
+        groups="base.group_user",
+    )
+
+    @api.depends("date_deadline", "state", "user_id")
+    def _compute_date_due_reminder(self):
+        now = fields.Datetime.now()
+        for case in self:
+            moment = case._due_reminder_moment()
+            case.date_due_reminder = moment if moment and moment > now else False
+
+    def _due_reminder_moment(self):
+        """The start of the due date in the case calendar's time zone."""
+        self.ensure_one()
+        company = self.company_id
+        if not (
+            self.date_deadline
+            and self.user_id
+            and self.state in ASSIGNEE_STATES
+            and company.case_due_reminder
+        ):
+            return False
+        calendar = company._get_case_calendar()
+        tz = pytz.timezone(calendar.tz if calendar and calendar.tz else "UTC")
+        start = datetime.datetime.combine(self.date_deadline, datetime.time.min)
+        return tz.localize(start).astimezone(pytz.utc).replace(tzinfo=None)
 
     def _on_write_reminders(self, vals):
         if "state" in vals:
@@ -51,31 +100,35 @@ class CrmCase(models.Model):
             cron._trigger(at=min(moment for moment in moments if moment))
 
     @api.model
-    def _cron_send_approval_reminders(self, batch_size=BATCH_SIZE):
-        """Remind the approvers whose cases still wait, a batch at a time."""
+    def _cron_send_reminders(self, batch_size=BATCH_SIZE):
+        """Send the reminders whose moment has come, a batch at a time."""
         in_cron = bool(self.env.context.get("ir_cron_progress_id"))
-        while True:
-            now = fields.Datetime.now()
-            cases = self._lock_due_reminders(now, batch_size)
-            if not cases:
-                return
-            cases._send_approval_reminders()
-            if in_cron:
-                remaining = self.search_count([("date_approval_reminder", "<=", now)])
-                time_left = self.env["ir.cron"]._commit_progress(
-                    len(cases), remaining=remaining
-                )
-                if not time_left:
-                    return
+        for field_name, method in REMINDERS:
+            while True:
+                now = fields.Datetime.now()
+                cases = self._lock_due_reminders(field_name, now, batch_size)
+                if not cases:
+                    break
+                getattr(cases, method)()
+                cases._workflow_write({field_name: False})
+                if in_cron:
+                    remaining = self.search_count([(field_name, "<=", now)])
+                    time_left = self.env["ir.cron"]._commit_progress(
+                        len(cases), remaining=remaining
+                    )
+                    if not time_left:
+                        return
 
     @api.model
-    def _lock_due_reminders(self, now, limit):
-        self.flush_model(["date_approval_reminder"])
+    def _lock_due_reminders(self, field_name, now, limit):
+        self.flush_model([field_name])
         rows = self.env.execute_query(
             SQL(
-                "SELECT id FROM crm_case WHERE date_approval_reminder <= %s "
-                "ORDER BY date_approval_reminder LIMIT %s FOR UPDATE SKIP LOCKED",
+                "SELECT id FROM crm_case WHERE %s <= %s "
+                "ORDER BY %s LIMIT %s FOR UPDATE SKIP LOCKED",
+                SQL.identifier(field_name),
                 now,
+                SQL.identifier(field_name),
                 limit,
             )
         )
@@ -111,4 +164,34 @@ class CrmCase(models.Model):
             case._mark_unseen(approver)
         # sudo: the system's reminder, on cases whose approver is known.
         self.env["mail.activity"].sudo().create(activities)
-        self._workflow_write({"date_approval_reminder": False})
+
+    def _send_due_reminders(self):
+        """Re-check each case (done or reassigned since?), then remind its
+        assignee that it is due today."""
+        today = fields.Date.context_today(self)
+        due = self.filtered(
+            lambda case: (
+                case.state in ASSIGNEE_STATES
+                and case.user_id
+                and case.date_deadline
+                and case.date_deadline <= today
+            )
+        )
+        activity_type = self.env.ref(HANDLE_ACTIVITY)
+        model_id = self.env["ir.model"]._get_id("crm.case")
+        # sudo: the system's reminder to the assignee of each case.
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": case.id,
+                    "activity_type_id": activity_type.id,
+                    "user_id": case.user_id.id,
+                    "summary": self.env._(
+                        "Reminder: case %(case)s is due today", case=case.display_name
+                    ),
+                    "date_deadline": case.date_deadline,
+                }
+                for case in due
+            ]
+        )

@@ -34,6 +34,12 @@ class ResCompany(models.Model):
         "they are reminded again; 0: no reminder.",
     )
 
+    case_due_reminder = fields.Boolean(
+        string="Remind Assignees on the Due Date",
+        default=True,
+        help="On the morning of a case's due date, its assignee gets a reminder.",
+    )
+
     _case_number_random_digits_range = models.Constraint(
         "CHECK (case_number_random_digits BETWEEN 0 AND 12)",
         "A case number can have between 0 and 12 random digits.",

@@ -32,7 +32,7 @@ class TestApprovalReminder(SlaCommon):
         )
 
     def _run_cron(self):
-        self.env["crm.case"]._cron_send_approval_reminders()
+        self.env["crm.case"]._cron_send_reminders()
 
     def test_the_creator_is_reminded_after_working_hours(self):
         case = self._done_case()
@@ -78,3 +78,44 @@ class TestApprovalReminder(SlaCommon):
         self.company.case_approval_reminder_hours = 0
         case = self._done_case()
         self.assertFalse(case.date_approval_reminder)
+
+
+@tagged("post_install", "-at_install")
+class TestDueReminder(SlaCommon):
+    HANDLE = "crm_case_management.mail_activity_type_case_handle"
+
+    def _reminders(self, case):
+        return case.activity_ids.filtered(
+            lambda activity: (
+                activity.activity_type_id == self.env.ref(self.HANDLE)
+                and "Reminder" in (activity.summary or "")
+            )
+        )
+
+    def test_the_assignee_is_reminded_on_the_morning_of_the_due_date(self):
+        with freeze_time(tehran(2026, 11, 28, 8)):  # Saturday, due Sunday
+            case = self._sla_case(urgency_id=self.normal.id)
+        self.assertEqual(str(case.date_deadline), "2026-11-29")
+        self.assertEqual(case.date_due_reminder, tehran(2026, 11, 29, 0))
+        with freeze_time(tehran(2026, 11, 28, 23)):
+            self.env["crm.case"]._cron_send_reminders()
+        self.assertFalse(self._reminders(case))
+        with freeze_time(tehran(2026, 11, 29, 7)):
+            self.env["crm.case"]._cron_send_reminders()
+        reminder = self._reminders(case)
+        self.assertEqual(reminder.user_id, self.agent)
+        self.assertFalse(case.date_due_reminder)
+
+    def test_no_reminder_for_work_already_done_or_due_today(self):
+        with freeze_time(tehran(2026, 11, 28, 8)):
+            done = self._sla_case(urgency_id=self.normal.id)
+            today = self._sla_case(urgency_id=self.urgent.id)
+            self.env.flush_all()
+        self.assertFalse(today.date_due_reminder)
+        with freeze_time(tehran(2026, 11, 28, 12)):
+            done.with_user(self.agent).resolution = "<p>Done.</p>"
+            done.with_user(self.agent).action_done()
+        self.assertFalse(done.date_due_reminder)
+        with freeze_time(tehran(2026, 11, 29, 7)):
+            self.env["crm.case"]._cron_send_reminders()
+        self.assertFalse(self._reminders(done) | self._reminders(today))
