@@ -147,7 +147,11 @@ class CrmCase(models.Model):
     def _sla_start(self):
         """New cases, complete at last: choose their policy, start clocks."""
         self._sla_release()
-        self._sla_evaluate(new=True)
+        # A case already has a policy only if a write during its create got
+        # past the hold (a cleared transaction cache): evaluate it fully.
+        started = self.sudo().filtered("sla_policy_id")
+        (self - started)._sla_evaluate(new=True)
+        (self & started)._sla_evaluate()
         self._sla_sync_stage()
         self._sla_sync_resolution()
 
