@@ -35,17 +35,19 @@ class CrmCase(models.Model):
             "context": {"active_ids": self.ids, "active_model": self._name},
         }
 
-    def action_escalate(self, target, reason, user=None, queue=None):
+    def action_escalate(self, target, reason, user_id=None, queue_id=None):
         """Escalate each case one level, to ``target`` (see ESCALATION_TARGETS).
 
-        ``user``: the expert; ``queue``: the expert queue, which assigns the
-        case as it assigns new ones. Whoever may edit a case may escalate it.
+        ``user_id``: the expert; ``queue_id``: the expert queue, which assigns
+        the case as it assigns new ones (ids or records). Whoever may edit a
+        case may escalate it.
         """
         if not isinstance(reason, str) or not reason.strip():
             raise UserError(self.env._("Say why the case is escalated."))
         self.check_access("write")
-        user = self.env["res.users"].browse(getattr(user, "id", user)).exists()
-        queue = self.env["crm.case.queue"].browse(getattr(queue, "id", queue)).exists()
+        Users, Queues = self.env["res.users"], self.env["crm.case.queue"]
+        user = Users.browse(getattr(user_id, "id", user_id)).exists()
+        queue = Queues.browse(getattr(queue_id, "id", queue_id)).exists()
         for case in self:
             vals = case._escalation_values(target, user, queue)
             vals["escalation_level"] = case.escalation_level + 1

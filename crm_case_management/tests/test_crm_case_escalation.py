@@ -34,7 +34,7 @@ class TestCaseEscalation(SlaCommon):
     def test_escalate_to_an_expert_then_the_queue_manager(self):
         case = self._sla_case(queue_id=self.queue.id)
         case.with_user(self.agent).action_escalate(
-            "user", "Needs the printer specialist.", user=self.expert
+            "user", "Needs the printer specialist.", user_id=self.expert
         )
         self.assertEqual(case.user_id, self.expert)
         self.assertEqual(case.escalation_level, 1)
@@ -77,8 +77,8 @@ class TestCaseEscalation(SlaCommon):
         )
         Case = case.with_user(self.agent)
         attempts = (
-            ("user", "", {"user": self.expert}, "Say why"),
-            ("user", "Why", {"user": portal}, "internal user"),
+            ("user", "", {"user_id": self.expert}, "Say why"),
+            ("user", "Why", {"user_id": portal}, "internal user"),
             ("user", "Why", {}, "internal user"),
             ("queue", "Why", {}, "expert queue"),
             ("manager", "Why", {}, "no manager"),
@@ -96,7 +96,7 @@ class TestCaseEscalation(SlaCommon):
         case = self._sla_case()
         with self.assertRaises(AccessError):
             case.with_user(self.other_agent).action_escalate(
-                "user", "Mine now", user=self.other_agent
+                "user", "Mine now", user_id=self.other_agent
             )
         self.assertEqual(case.user_id, self.agent)
         with self.assertRaises(UserError):

@@ -218,3 +218,40 @@ class TestSlaRpc(CaseRpcCommon, SlaCommon):
             fields=["state"],
         )
         self.assertEqual(result, [])
+
+    def test_escalation_over_rpc_checks_its_target(self):
+        case = self._sla_case()
+        portal = self.env["res.users"].create(
+            {
+                "name": "Ali portal",
+                "login": "ali_portal_rpc",
+                "partner_id": self.customer_contact.id,
+                "group_ids": [Command.set([self.env.ref("base.group_portal").id])],
+            }
+        )
+        for user_id in (portal.id, 999999):
+            self.assertRefused(
+                lambda user_id=user_id: self.json2(
+                    self.agent,
+                    "crm.case",
+                    "action_escalate",
+                    ids=case.ids,
+                    target="user",
+                    reason="Take it",
+                    user_id=user_id,
+                ),
+                "internal user",
+            )
+        self.assertRefused(
+            lambda: self.json2(
+                self.other_agent,
+                "crm.case",
+                "action_escalate",
+                ids=case.ids,
+                target="user",
+                reason="Mine",
+                user_id=self.other_agent.id,
+            )
+        )
+        self.assertEqual(case.user_id, self.agent)
+        self.assertEqual(case.escalation_level, 0)

@@ -32,6 +32,6 @@ class CrmCaseEscalate(models.TransientModel):
     def action_escalate(self):
         self.ensure_one()
         self.case_ids.action_escalate(
-            self.target, self.reason, user=self.user_id, queue=self.queue_id
+            self.target, self.reason, user_id=self.user_id, queue_id=self.queue_id
         )
         return {"type": "ir.actions.act_window_close"}
