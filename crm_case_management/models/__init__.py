@@ -31,6 +31,7 @@ from . import crm_case_booking_line
 from . import crm_case_scheduling
 from . import crm_case_sla_policy
 from . import crm_case_sla_line
+from . import crm_case_sla_line_alerts
 from . import crm_case_sla
 from . import crm_case_call_sla
 from . import crm_case_escalation
