@@ -33,6 +33,7 @@
         "security/crm_case_call_security.xml",
         "security/crm_case_booking_security.xml",
         "security/resource_calendar_security.xml",
+        "security/crm_case_sla_security.xml",
         "data/ir_sequence_data.xml",
         "data/mail_activity_type_data.xml",
         "data/crm_case_channel_data.xml",
@@ -76,6 +77,10 @@
         "wizard/crm_case_holiday_import_views.xml",
         "views/resource_calendar_views.xml",
         "views/crm_case_menus_jalali.xml",
+        "data/crm_case_sla_data.xml",
+        "views/crm_case_sla_views.xml",
+        "report/crm_case_sla_report_views.xml",
+        "wizard/crm_case_escalate_views.xml",
     ],
     "demo": [
         "data/crm_case_demo.xml",
@@ -85,6 +90,7 @@
         "data/crm_case_sms_demo.xml",
         "data/crm_case_portal_demo.xml",
         "data/crm_case_jalali_demo.xml",
+        "data/crm_case_sla_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -29,6 +29,13 @@ from . import crm_case_booking
 from . import crm_case_booking_availability
 from . import crm_case_booking_line
 from . import crm_case_scheduling
+from . import crm_case_sla_policy
+from . import crm_case_sla_line
+from . import crm_case_sla_line_alerts
+from . import crm_case_sla
+from . import crm_case_call_sla
+from . import crm_case_escalation
+from . import crm_case_reminder
 from . import project_project
 from . import res_config_settings
 from . import res_partner

@@ -44,6 +44,14 @@ SYSTEM_FIELDS = {
     # not seen the case yet, and the customer's link to it.
     "unseen_user_ids",
     "access_token",
+    # The SLA engine's record of the case.
+    "sla_line_ids",
+    "sla_policy_id",
+    "sla_policy_reason",
+    "date_first_response",
+    "escalation_level",
+    "date_approval_reminder",
+    "date_due_reminder",
 }
 
 
@@ -303,6 +311,7 @@ class CrmCase(models.Model):
         self._fill_default_type(vals_list)
         self._assign_numbers(vals_list)
         cases = super().create(vals_list)
+        cases._sla_hold()  # clocks start once the case is complete
         cases._preset_totals_of_new_cases(vals_list)
         cases._check_not_created_closed()
         cases._check_clauses_accept_new_cases()
@@ -311,6 +320,7 @@ class CrmCase(models.Model):
         assigned_by_creator = cases.filtered("user_id")
         cases._route()
         assigned_by_creator._on_assigned(created=True)
+        cases._sla_start()
         return cases
 
     def write(self, vals):
@@ -327,6 +337,8 @@ class CrmCase(models.Model):
             self.filtered(
                 lambda case: case.user_id != assignees_before[case]
             )._on_assigned()
+        self._sla_on_write(vals)
+        self._on_write_reminders(vals)
         return result
 
     @api.ondelete(at_uninstall=False)

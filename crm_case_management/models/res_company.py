@@ -27,9 +27,26 @@ class ResCompany(models.Model):
         help="Hours on cases with no project of their own, nor of their type.",
     )
 
+    case_approval_reminder_hours = fields.Float(
+        string="Remind Approvers After",
+        default=8.0,
+        help="Working hours a case may wait for its creator's approval before "
+        "they are reminded again; 0: no reminder.",
+    )
+
+    case_due_reminder = fields.Boolean(
+        string="Remind Assignees on the Due Date",
+        default=True,
+        help="On the morning of a case's due date, its assignee gets a reminder.",
+    )
+
     _case_number_random_digits_range = models.Constraint(
         "CHECK (case_number_random_digits BETWEEN 0 AND 12)",
         "A case number can have between 0 and 12 random digits.",
+    )
+    _case_approval_reminder_hours_positive = models.Constraint(
+        "CHECK (case_approval_reminder_hours >= 0)",
+        "The approval reminder cannot come a negative number of hours later.",
     )
 
     def _get_case_calendar(self):

@@ -27,3 +27,9 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         groups="base.group_system",
     )
+    case_approval_reminder_hours = fields.Float(
+        related="company_id.case_approval_reminder_hours", readonly=False
+    )
+    case_due_reminder = fields.Boolean(
+        related="company_id.case_due_reminder", readonly=False
+    )

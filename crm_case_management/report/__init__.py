@@ -1,1 +1,2 @@
 from . import crm_case_timesheet_report
+from . import crm_case_sla_report

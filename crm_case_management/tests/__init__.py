@@ -51,4 +51,10 @@ from . import test_crm_case_public
 from . import test_crm_case_rate_limit
 from . import test_crm_case_portal_browser
 from . import test_crm_case_tracking_lookup
+from . import test_crm_case_sla
+from . import test_crm_case_sla_cron
+from . import test_crm_case_sla_access
+from . import test_crm_case_escalation
+from . import test_crm_case_sla_concurrency
+from . import test_crm_case_reminder
 from . import test_zz_multiworker

@@ -14,6 +14,7 @@ from ..tools import (
     sms_text,
     text_normalize,
     working_days,
+    working_time,
 )
 
 
@@ -28,6 +29,7 @@ class TestToolsDoctests(BaseCase):
             sms_text,
             text_normalize,
             working_days,
+            working_time,
         ):
             with self.subTest(module=module.__name__):
                 result = doctest.testmod(module)
