@@ -62,6 +62,7 @@
         "wizard/crm_case_merge_views.xml",
         "views/crm_case_management_menus.xml",
         "views/crm_case_call_views.xml",
+        "views/res_users_counter_views.xml",
     ],
     "demo": [
         "data/crm_case_demo.xml",

@@ -38,3 +38,5 @@ from . import res_users
 from . import res_users_telephony
 from . import res_partner_telephony
 from . import mail_thread
+from . import crm_case_counter
+from . import res_users_counter

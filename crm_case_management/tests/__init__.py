@@ -38,3 +38,6 @@ from . import test_crm_case_booking
 from . import test_crm_case_booking_access
 from . import test_crm_case_booking_concurrency
 from . import test_zz_multiworker
+from . import test_crm_case_suggest_unsaved
+from . import test_crm_case_counter
+from . import test_crm_case_agent_browser

@@ -1,0 +1,80 @@
+import { registry } from "@web/core/registry";
+
+const ARTICLE_TITLE = "Printer stays dark after a power cut";
+
+registry.category("web_tour.tours").add("crm_case_suggest_unsaved_tour", {
+    url: "/odoo/cases/new",
+    steps: () => [
+        {
+            content: "Type the title of a published article",
+            trigger: ".o_form_view .o_field_widget[name='name'] input",
+            run: `edit ${ARTICLE_TITLE}`,
+        },
+        {
+            content: "Leave the field for the knowledge tab",
+            trigger: ".o_notebook a.nav-link[name='knowledge']",
+            run: "click",
+        },
+        {
+            content: "The article is suggested on the unsaved case",
+            trigger: `.o_field_widget[name='suggested_article_ids'] .o_data_row:contains('${ARTICLE_TITLE}')`,
+            run() {
+                if (!document.querySelector(".o_form_view .o_form_status_indicator_buttons, .o_form_button_save")) {
+                    throw new Error("the case should still be unsaved");
+                }
+                const solve = document.querySelector(
+                    ".o_field_widget[name='suggested_article_ids'] button[name='action_solve_case']"
+                );
+                if (solve) {
+                    throw new Error("'Solved with This' must wait until the case is saved");
+                }
+            },
+        },
+        {
+            content: "Discard the case",
+            trigger: ".o_form_button_cancel",
+            run: "click",
+        },
+        {
+            trigger: ".o_action_manager .o_kanban_view, .o_action_manager .o_list_view",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("crm_case_counter_rtl_tour", {
+    url: "/odoo",
+    steps: () => [
+        {
+            content: "The top bar counts the unseen case",
+            trigger: ".o_main_navbar .o_crm_case_counter .o_crm_case_counter_badge:contains('1')",
+            run: "click",
+        },
+        {
+            content: "The counter's menu reads right to left",
+            trigger: ".o_crm_case_counter_menu .o_crm_case_counter_unseen:contains('دیده‌نشده')",
+            run() {
+                if (getComputedStyle(this.anchor).direction !== "rtl") {
+                    throw new Error("the counter menu is not laid out right to left");
+                }
+                const [label, badge] = this.anchor.children;
+                const labelBox = label.getBoundingClientRect();
+                const badgeBox = badge.getBoundingClientRect();
+                if (!(labelBox.left > badgeBox.left)) {
+                    throw new Error("the label should stand right of its number");
+                }
+                if (badge.textContent.trim() !== "1") {
+                    throw new Error(`unseen shows ${badge.textContent}, not 1`);
+                }
+            },
+        },
+        {
+            content: "Open the unseen cases",
+            trigger: ".o_crm_case_counter_menu .o_crm_case_counter_unseen",
+            run: "click",
+        },
+        {
+            content: "The list holds the unseen case",
+            trigger: ".o_list_view .o_data_row:contains('کارت‌خوان پرداخت نمی‌کند')",
+        },
+    ],
+});

@@ -1,0 +1,50 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import USER_GROUP
+
+
+@tagged("post_install", "-at_install")
+class TestCaseAgentBrowser(HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["crm.case.article"].search([]).unlink()
+        cls.article = cls.env["crm.case.article"].create(
+            {
+                "name": "Printer stays dark after a power cut",
+                "body": "<p>Replace the fuse of the power supply.</p>",
+                "state": "published",
+            }
+        )
+        cls.agent = new_test_user(cls.env, "case_tour_agent", groups=USER_GROUP)
+
+    def test_article_is_suggested_while_the_case_is_typed(self):
+        cases_before = self.env["crm.case"].search_count([])
+        self.start_tour("/odoo/cases/new", "crm_case_suggest_unsaved_tour", login="case_tour_agent")
+        # the suggestion came before (and without) saving
+        self.assertEqual(self.env["crm.case"].search_count([]), cases_before)
+
+    def test_counter_in_the_top_bar_reads_right_to_left(self):
+        self.env["res.lang"]._activate_lang("fa_IR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["base", "web", "mail", "crm_case_management"], ["fa_IR"]
+        )
+        persian = new_test_user(
+            self.env,
+            "case_tour_fa",
+            groups=USER_GROUP,
+            name="کارشناس",
+            lang="fa_IR",
+            tz="Asia/Tehran",
+        )
+        customer = self.env["res.partner"].create({"name": "فروشگاه آفتاب"})
+        self.env["crm.case"].with_user(self.agent).create(
+            {
+                "name": "کارت‌خوان پرداخت نمی‌کند",
+                "description": "<p>از صبح پرداخت انجام نمی‌شود.</p>",
+                "partner_id": customer.id,
+                "user_id": persian.id,
+            }
+        )
+        self.start_tour("/odoo", "crm_case_counter_rtl_tour", login="case_tour_fa")
