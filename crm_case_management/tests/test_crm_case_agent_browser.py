@@ -21,7 +21,9 @@ class TestCaseAgentBrowser(HttpCase):
 
     def test_article_is_suggested_while_the_case_is_typed(self):
         cases_before = self.env["crm.case"].search_count([])
-        self.start_tour("/odoo/cases/new", "crm_case_suggest_unsaved_tour", login="case_tour_agent")
+        self.start_tour(
+            "/odoo/cases/new", "crm_case_suggest_unsaved_tour", login="case_tour_agent"
+        )
         # the suggestion came before (and without) saving
         self.assertEqual(self.env["crm.case"].search_count([]), cases_before)
 

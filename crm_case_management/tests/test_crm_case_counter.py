@@ -6,6 +6,7 @@ import datetime
 import json
 
 from odoo import api, fields
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged, users, warmup
 
 from ..models.crm_case_counter import COUNTER_NOTIFICATION
@@ -73,7 +74,7 @@ class TestCaseCounter(CounterMixin, CaseCommon):
         self.assertEqual(self._counters(self.operator)["to_approve"], 0)
 
     def test_unknown_counter_is_refused(self):
-        with self.assertRaisesRegex(Exception, "Unknown case counter"):
+        with self.assertRaisesRegex(UserError, "Unknown case counter"):
             self.env["crm.case"].with_user(self.agent).action_open_counter("all")
 
     @users("case_agent")
@@ -144,7 +145,7 @@ class TestCaseCounter(CounterMixin, CaseCommon):
     def test_preference_is_the_users_own(self):
         self.agent.with_user(self.agent).write({"case_notify_assigned": True})
         self.assertTrue(self.agent.case_notify_assigned)
-        with self.assertRaises(Exception):
+        with self.assertRaises(AccessError):
             self.other_agent.with_user(self.agent).write({"case_notify_assigned": True})
         self.assertFalse(self.other_agent.case_notify_assigned)
 
@@ -167,7 +168,9 @@ class TestCaseCounterRequests(CounterMixin, CaseRpcCommon):
         self._clear_bus()
         self._request(
             self.operator,
-            lambda env: env["crm.case"].browse(case.id).write({"user_id": self.agent.id}),
+            lambda env: (
+                env["crm.case"].browse(case.id).write({"user_id": self.agent.id})
+            ),
         )
         self.assertEqual(len(self._bus_payloads(self.agent)), 1)
         self.assertFalse(self._bus_payloads(self.other_agent))

@@ -38,7 +38,9 @@ class TestCaseSuggestUnsaved(CaseCommon):
             }
         )
         cls.editor = new_test_user(
-            cls.env, "case_kb_editor2", groups="crm_case_management.group_crm_case_kb_editor"
+            cls.env,
+            "case_kb_editor2",
+            groups="crm_case_management.group_crm_case_kb_editor",
         )
 
     def _new_case_form(self, user):
@@ -62,7 +64,9 @@ class TestCaseSuggestUnsaved(CaseCommon):
         self.assertNotIn(self.draft, list(form.suggested_article_ids))
 
     def test_duplicates_appear_before_saving_within_record_rules(self):
-        own = self._create_case(self.operator, name="Printer stays dark after a power cut")
+        own = self._create_case(
+            self.operator, name="Printer stays dark after a power cut"
+        )
         # A look-alike the agent may not read: opened and handled by others.
         hidden = self._create_case(
             self.manager,
