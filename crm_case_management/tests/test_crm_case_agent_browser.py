@@ -50,3 +50,23 @@ class TestCaseAgentBrowser(HttpCase):
             }
         )
         self.start_tour("/odoo", "crm_case_counter_rtl_tour", login="case_tour_fa")
+
+    def test_keyboard_new_case_palette_and_approve(self):
+        creator = new_test_user(self.env, "case_tour_keys", groups=USER_GROUP)
+        customer = self.env["res.partner"].create({"name": "Keyboard Customer"})
+        case = (
+            self.env["crm.case"]
+            .with_user(creator)
+            .create(
+                {
+                    "name": "Keyboard approval",
+                    "description": "<p>Approve me from the keyboard.</p>",
+                    "partner_id": customer.id,
+                    "user_id": self.agent.id,
+                }
+            )
+        )
+        case.with_user(self.agent).write({"resolution": "<p>Done it.</p>"})
+        case.with_user(self.agent).action_done()
+        self.start_tour("/odoo", "crm_case_keyboard_tour", login="case_tour_keys")
+        self.assertEqual(case.state, "closed")

@@ -6,6 +6,8 @@ import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { user } from "@web/core/user";
 import { useService } from "@web/core/utils/hooks";
+import { useHotkey } from "@web/core/hotkeys/hotkey_hook";
+import { CASE_HOTKEYS, openNewCase, openUnseenCases } from "../case_commands/case_commands";
 import { debounce } from "@web/core/utils/timing";
 
 export const COUNTER_NOTIFICATION = "crm_case_management/counter";
@@ -35,6 +37,9 @@ export class CaseCounter extends Component {
             }
             this.refetch();
         };
+        // The desk's own hotkeys live with the counter, which every page shows.
+        useHotkey(CASE_HOTKEYS.newCase, () => this.state.visible && openNewCase(this.env));
+        useHotkey(CASE_HOTKEYS.unseen, () => this.state.visible && openUnseenCases(this.env));
         onWillStart(async () => {
             this.state.visible = await user.hasGroup(
                 "crm_case_management.group_crm_case_user"

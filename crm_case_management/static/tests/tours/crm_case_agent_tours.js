@@ -78,3 +78,50 @@ registry.category("web_tour.tours").add("crm_case_counter_rtl_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("crm_case_keyboard_tour", {
+    url: "/odoo",
+    steps: () => [
+        {
+            content: "The counter is ready",
+            trigger: ".o_main_navbar .o_crm_case_counter",
+        },
+        {
+            content: "Alt+Shift+N opens a new case",
+            trigger: ".o_main_navbar .o_crm_case_counter",
+            run: "press alt+shift+n",
+        },
+        {
+            content: "A new case form",
+            trigger: ".o_form_view .o_field_widget[name='name'] input",
+        },
+        {
+            content: "Open the command palette",
+            trigger: ".o_form_view",
+            run: "press ctrl+k",
+        },
+        {
+            content: "The palette offers the new case command",
+            trigger: ".o_command_palette .o_command:contains('New Case')",
+        },
+        {
+            content: "and my unseen cases",
+            trigger: ".o_command_palette .o_command:contains('My Unseen Cases')",
+            run: "click",
+        },
+        {
+            content: "The unseen list holds the case waiting for approval",
+            trigger: ".o_list_view .o_data_row td[name='name']:contains('Keyboard approval')",
+            run: "click",
+        },
+        {
+            content: "Approve with Alt+Y",
+            trigger: ".o_form_view button[name='action_approve'][data-hotkey='y']",
+            run: "press alt+y",
+        },
+        {
+            content: "The case is closed",
+            trigger: ".o_form_view .ribbon:contains('Closed')",
+        },
+    ],
+});
