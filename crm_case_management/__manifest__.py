@@ -63,6 +63,8 @@
         "views/crm_case_management_menus.xml",
         "views/crm_case_call_views.xml",
         "views/res_users_counter_views.xml",
+        "security/crm_case_queue_item_security.xml",
+        "views/crm_case_queue_item_views.xml",
     ],
     "demo": [
         "data/crm_case_demo.xml",

@@ -40,3 +40,5 @@ from . import res_partner_telephony
 from . import mail_thread
 from . import crm_case_counter
 from . import res_users_counter
+from . import crm_case_queue_item
+from . import crm_case_queue_item_route

@@ -41,3 +41,5 @@ from . import test_zz_multiworker
 from . import test_crm_case_suggest_unsaved
 from . import test_crm_case_counter
 from . import test_crm_case_agent_browser
+from . import test_crm_case_queue_item
+from . import test_crm_case_queue_item_race
