@@ -70,6 +70,7 @@
         "data/crm_case_demo.xml",
         "data/crm_case_call_demo.xml",
         "data/crm_case_booking_demo.xml",
+        "data/crm_case_agent_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -70,3 +70,33 @@ class TestCaseAgentBrowser(HttpCase):
         case.with_user(self.agent).action_done()
         self.start_tour("/odoo", "crm_case_keyboard_tour", login="case_tour_keys")
         self.assertEqual(case.state, "closed")
+
+    def test_queue_item_kanban_pick(self):
+        queue = self.env["crm.case.queue"].create(
+            {"name": "Tour queue", "member_ids": [(6, 0, self.agent.ids)]}
+        )
+        customer = self.env["res.partner"].create({"name": "Tour Customer"})
+        case = (
+            self.env["crm.case"]
+            .with_user(self.agent)
+            .create(
+                {
+                    "name": "Tour case",
+                    "description": "<p>For the queue item tour.</p>",
+                    "partner_id": customer.id,
+                    "user_id": self.agent.id,
+                }
+            )
+        )
+        message = case.message_post(
+            body="Call back", subject="Tour call back", message_type="comment"
+        )
+        item = self.env["crm.case.queue.item"].create(
+            {"queue_id": queue.id, "message_id": message.id}
+        )
+        self.start_tour(
+            "/odoo/action-crm_case_management.crm_case_queue_item_action",
+            "crm_case_queue_item_tour",
+            login="case_tour_agent",
+        )
+        self.assertEqual((item.state, item.user_id), ("picked", self.agent))

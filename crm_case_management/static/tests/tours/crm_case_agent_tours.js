@@ -125,3 +125,22 @@ registry.category("web_tour.tours").add("crm_case_keyboard_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("crm_case_queue_item_tour", {
+    url: "/odoo/action-crm_case_management.crm_case_queue_item_action",
+    steps: () => [
+        {
+            content: "Waiting, picked and done columns",
+            trigger: ".o_kanban_renderer:has(.o_kanban_group:nth-child(3))",
+        },
+        {
+            content: "Pick the waiting message",
+            trigger: ".o_kanban_record:contains('Tour call back') button[name='action_pick']",
+            run: "click",
+        },
+        {
+            content: "It is mine now: it can be released",
+            trigger: ".o_kanban_record:contains('Tour call back') button[name='action_release']",
+        },
+    ],
+});
