@@ -65,6 +65,7 @@
         "views/res_users_counter_views.xml",
         "security/crm_case_queue_item_security.xml",
         "views/crm_case_queue_item_views.xml",
+        "views/crm_case_satisfaction_views.xml",
     ],
     "demo": [
         "data/crm_case_demo.xml",

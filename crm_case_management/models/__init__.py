@@ -42,3 +42,5 @@ from . import crm_case_counter
 from . import res_users_counter
 from . import crm_case_queue_item
 from . import crm_case_queue_item_route
+from . import crm_case_satisfaction
+from . import crm_case_satisfaction_record

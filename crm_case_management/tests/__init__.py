@@ -43,3 +43,4 @@ from . import test_crm_case_counter
 from . import test_crm_case_agent_browser
 from . import test_crm_case_queue_item
 from . import test_crm_case_queue_item_race
+from . import test_crm_case_satisfaction
