@@ -81,6 +81,10 @@
         "views/crm_case_sla_views.xml",
         "report/crm_case_sla_report_views.xml",
         "wizard/crm_case_escalate_views.xml",
+        "views/res_users_counter_views.xml",
+        "security/crm_case_queue_item_security.xml",
+        "views/crm_case_queue_item_views.xml",
+        "views/crm_case_satisfaction_views.xml",
     ],
     "demo": [
         "data/crm_case_demo.xml",
@@ -91,6 +95,7 @@
         "data/crm_case_portal_demo.xml",
         "data/crm_case_jalali_demo.xml",
         "data/crm_case_sla_demo.xml",
+        "data/crm_case_agent_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

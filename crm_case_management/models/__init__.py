@@ -65,3 +65,9 @@ from . import crm_case_jalali
 from . import account_analytic_line_jalali
 from . import resource_calendar_desk
 from . import crm_case_search
+from . import crm_case_counter
+from . import res_users_counter
+from . import crm_case_queue_item
+from . import crm_case_queue_item_route
+from . import crm_case_satisfaction
+from . import crm_case_satisfaction_record

@@ -219,7 +219,6 @@ class CrmCaseArticle(models.Model):
         if not (words or subject_ids or product_ids):
             return self.browse()
         phrase = " ".join(words)
-        tsquery = " | ".join(words) or "''"
         readable = self._search([])
         vector = SQL("a.search_vector")
         subject_match = SQL(
@@ -234,7 +233,9 @@ class CrmCaseArticle(models.Model):
                           AND r.product_product_id = ANY(%s))""",
             product_ids,
         )
-        tsq = SQL("to_tsquery('simple', %s)", tsquery)
+        # No words (a case with only a product or subject so far): an empty
+        # query, which matches nothing and ranks 0.
+        tsq = SQL("to_tsquery('simple', %s)", " | ".join(words) or "")
         # Each branch of the UNION uses its own index (GIN on the vector, GIN
         # trigram on the title for typos); only candidates get ranked, and
         # only a shortlist of them on trigrams (SHORTLIST). A

@@ -58,3 +58,9 @@ from . import test_crm_case_escalation
 from . import test_crm_case_sla_concurrency
 from . import test_crm_case_reminder
 from . import test_zz_multiworker
+from . import test_crm_case_suggest_unsaved
+from . import test_crm_case_counter
+from . import test_crm_case_agent_browser
+from . import test_crm_case_queue_item
+from . import test_crm_case_queue_item_race
+from . import test_crm_case_satisfaction
