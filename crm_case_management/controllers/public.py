@@ -10,7 +10,7 @@ from odoo.http import request
 
 from ..tools.case_number import normalize_case_number
 from ..tools.date_display import display_date, display_datetime
-from ..tools.public_form import check_complaint
+from ..tools.public_form import check_complaint, client_key, complaint_contact_key
 
 # Languages of the public pages, from the browser, the URL or a switch.
 VISITOR_LANGS = ("fa_IR", "en_US")
@@ -64,7 +64,7 @@ class CasePublic(http.Controller):
 
     def _client_address(self):
         # Behind a proxy, Odoo's proxy_mode puts the client's address here.
-        return request.httprequest.remote_addr or "unknown"
+        return client_key(request.httprequest.remote_addr or "unknown")
 
     def _within_limit(self, scope, value):
         # sudo: the counter table has no access rights; counting an attempt
@@ -169,7 +169,7 @@ class CasePublic(http.Controller):
                 {"problems": problems, "form": form},
             )
         within = self._within_limit("complaint_address", self._client_address())
-        contact = values["phone"] or values["email"].lower()
+        contact = values["phone"] or complaint_contact_key(values["email"])
         within = self._within_limit("complaint_contact", contact) and within
         if not within:
             return self._render(

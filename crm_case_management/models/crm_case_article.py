@@ -319,7 +319,11 @@ class CrmCaseArticle(models.Model):
         return self._vote(False)
 
     def _vote(self, helpful):
-        """One vote per person and article; voting again changes it."""
+        """One vote per person and article; voting again changes it.
+
+        Only on articles the voter may read: votes move the ranking.
+        """
+        self.check_access("read")
         Vote = self.env["crm.case.article.vote"]
         for article in self:
             mine = Vote.search(
@@ -349,6 +353,7 @@ class CrmCaseArticle(models.Model):
     def action_count_view(self):
         """Opened from a case: count the view and show the article."""
         self.ensure_one()
+        self.check_access("read")
         # sudo: a view counter, not an edit of the article by its reader.
         self.sudo().view_count += 1
         return {

@@ -15,7 +15,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, email_normalize, plaintext2html
 
 from ..tools.case_number import normalize_case_number
-from ..tools.phone import DEFAULT_REGION, to_e164
+from ..tools.phone import DEFAULT_REGION, national_number, to_e164
 from .crm_case_workflow import HANDLE_ACTIVITY
 
 CALL_ACTIVITY = "mail.mail_activity_data_call"
@@ -44,6 +44,19 @@ class CrmCase(models.Model):
     # ------------------------------------------------------------------
     # Portal customers acting on their cases
     # ------------------------------------------------------------------
+    def message_post(self, **kwargs):
+        """A customer's message is a comment to the desk, whatever they send.
+
+        Customers may post on the cases they read (``_mail_post_access``);
+        over RPC they could otherwise file internal notes or records that
+        look like the desk's SMS texts. Code acting for the system (sudo)
+        chooses its own kind.
+        """
+        if self.env.user.share and not self.env.su:
+            kwargs.pop("subtype_id", None)
+            kwargs.update(message_type="comment", subtype_xmlid="mail.mt_comment")
+        return super().message_post(**kwargs)
+
     def _check_portal_customer(self):
         """The current user is a customer who may read each of these cases."""
         if not self.env.user.share or self.env.su:
@@ -241,29 +254,28 @@ class CrmCase(models.Model):
     def _create_public_complaint(self, name, phone, email, description):
         """Open a complaint from the public form; values already checked.
 
-        The customer is the contact with this phone, else this e-mail,
-        else a new contact.
+        The complainant is always a new contact. A visitor proves nothing
+        by typing a phone or an e-mail address: filed on the customer who
+        has them, the complaint would show the desk's replies to whoever
+        typed them (the case is theirs to follow) and speak in the
+        customer's name. A customer who has them is named to the desk in a
+        note, to link the case once the caller is confirmed. The title is
+        the desk's own words: it goes into the acknowledgement texts.
         """
         # sudo: an anonymous visitor has no rights; the form's values were
         # validated (tools/public_form.py) and only these fields are set.
         env = self.sudo().env
-        partner = env["crm.case.call"]._find_partner(phone) if phone else None
-        if not partner and email:
-            partner = env["res.partner"].search(
-                [("email_normalized", "=", email_normalize(email))], limit=1
-            )
-        if not partner:
-            partner = env["res.partner"].create(
-                {"name": name, "phone": phone or False, "email": email or False}
-            )
+        partner = env["res.partner"].create(
+            {"name": name, "phone": phone or False, "email": email or False}
+        )
         complaint = env.ref("crm_case_management.crm_case_type_complaint")
         website = env.ref("crm_case_management.crm_case_channel_website")
-        return (
+        case = (
             self.sudo()
             .with_context(mail_create_nosubscribe=True)
             .create(
                 {
-                    "name": self.env._("Complaint from %(name)s", name=name),
+                    "name": self.env._("Complaint from the website"),
                     "description": plaintext2html(description),
                     "partner_id": partner.id,
                     "type_id": complaint.id,
@@ -271,6 +283,42 @@ class CrmCase(models.Model):
                 }
             )
         )
+        case._note_customers_with_same_contact(phone, email)
+        return case
+
+    def _note_customers_with_same_contact(self, phone, email):
+        """Tell the desk which customers already have this phone or e-mail."""
+        # sudo: the anonymous complaint's own case; the note is internal.
+        Partner = self.sudo().env["res.partner"]
+        others = [
+            ("id", "!=", self.partner_id.id),
+            ("company_id", "in", [False, self.company_id.id]),
+        ]
+        same = []
+        if phone:
+            national = national_number(phone) or phone
+            same.append(
+                [
+                    "|",
+                    ("phone_sanitized", "=", phone),
+                    ("phone_mobile_search", "like", national),
+                ]
+            )
+        if email:
+            same.append([("email_normalized", "=", email_normalize(email))])
+        known = Partner.browse()
+        for domain in same:
+            known |= Partner.search([*others, *domain], limit=3)
+        if known:
+            self.sudo().message_post(
+                body=self.env._(
+                    "Filed from the website by an unconfirmed visitor. Customers "
+                    "with the same phone or e-mail: %(names)s. Link the case to "
+                    "one of them only once the caller is confirmed.",
+                    names=", ".join(known.mapped("display_name")),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     @api.model
     def _portal_case_types(self):

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from ..tools.phone import clean_number
 
@@ -12,6 +13,9 @@ class ResUsers(models.Model):
         help="Your internal number on the telephone system: calls that "
         "ring on it are shown to you and logged as yours.",
         copy=False,
+        # Desk people only: a portal user taking an extension would keep an
+        # agent from getting it (the extension is unique).
+        groups="base.group_user",
     )
 
     _phone_extension_uniq = models.UniqueIndex(
@@ -35,6 +39,14 @@ class ResUsers(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        # Users write their own extension as superuser (SELF_WRITEABLE_FIELDS,
+        # the same for everyone): keep portal users out here.
+        if (
+            "phone_extension" in vals
+            and not self.env.su
+            and not self.env.user._is_internal()
+        ):
+            raise AccessError(self.env._("Only desk users have a phone extension."))
         if vals.get("phone_extension"):
             vals["phone_extension"] = clean_number(vals["phone_extension"])
         return super().write(vals)

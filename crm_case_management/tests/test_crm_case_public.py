@@ -135,7 +135,9 @@ class TestCaseComplaintForm(CasePortalCommon):
     def complaints(self):
         return self.env["crm.case"].search([("type_id", "=", self.type_complaint.id)])
 
-    def test_a_known_phone_files_the_complaint_for_that_customer(self):
+    def test_a_complaint_files_for_a_new_contact_and_names_the_known_one(self):
+        """A typed phone proves nothing: the complaint is the visitor's own,
+        and the customer with that phone is only named to the desk."""
         before = self.complaints()
         page = self.complain(
             name="Ali",
@@ -146,30 +148,58 @@ class TestCaseComplaintForm(CasePortalCommon):
         self.assertEqual(len(case), 1)
         self.assertIn(case.number, page)
         self.assertIn("o_case_complaint_done", page)
-        self.assertEqual(case.partner_id, self.customer_contact)
+        self.assertNotEqual(case.partner_id, self.customer_contact)
+        self.assertEqual(case.partner_id.name, "Ali")
+        self.assertEqual(case.partner_id.phone_sanitized, "+989123456789")
+        self.assertEqual(case.name, "Complaint from the website")
+        self.assertNotIn(case, self.customer_contact.commercial_partner_id.case_ids)
+        note = case.message_ids.filtered(
+            lambda message: (
+                message.subtype_id == self.env.ref("mail.mt_note")
+                and self.customer_contact.name in message.body
+            )
+        )
+        self.assertTrue(note, "the desk is told who has this phone")
         self.assertEqual(
             case.channel_id,
             self.env.ref("crm_case_management.crm_case_channel_website"),
         )
         self.assertEqual(case.type_id, self.type_complaint)
-        # The visitor may follow it right away.
+        # The visitor may follow their own complaint right away.
         tracked = self.post_form(
             "/case/track", {"code": case.number, "contact": "09123456789"}
         )
         self.assertIn("o_case_status", tracked.text)
+        self.assertNotIn(self.customer_contact.name, tracked.text)
 
-    def test_an_unknown_visitor_becomes_a_new_contact(self):
+    def test_a_known_email_does_not_reach_the_customers_cases(self):
         by_email = self.complain(
             name="Sara", email="NEGIN@clinic.ir", description="Rude reception."
         )
         case = self.complaints().filtered(lambda c: c.number in by_email)
-        self.assertEqual(case.partner_id, self.other_contact)
+        self.assertNotEqual(case.partner_id, self.other_contact)
+        self.assertEqual(case.partner_id.email, "NEGIN@clinic.ir")
         page = self.complain(
             name="Sara Ahmadi", phone="0912 777 8899", description="Rude reception."
         )
         case = self.complaints().filtered(lambda c: c.number in page)
         self.assertEqual(case.partner_id.name, "Sara Ahmadi")
         self.assertEqual(case.partner_id.phone_sanitized, "+989127778899")
+
+    def test_a_name_with_a_link_is_refused(self):
+        before = self.complaints()
+        for name in (
+            "Bank Melli: your card is blocked, verify at http://evil.example/x",
+            "visit www.evil.example",
+            "mail me@evil.example",
+            "evil.com support",
+        ):
+            with self.subTest(name=name):
+                page = self.complain(
+                    name=name, email="victim@example.org", description="x"
+                )
+                self.assertIn("cannot contain a web or e-mail address", page)
+        self.assertEqual(self.complaints(), before)
 
     def test_bad_input_is_refused_and_changes_nothing(self):
         before = self.complaints()
