@@ -17,7 +17,12 @@ class TestCaseAgentBrowser(HttpCase):
                 "state": "published",
             }
         )
-        cls.agent = new_test_user(cls.env, "case_tour_agent", groups=USER_GROUP)
+        # The English tours read English whatever the database's languages
+        # (scripts/test installs Persian only, which new users then get).
+        cls.env["res.lang"]._activate_lang("en_US")
+        cls.agent = new_test_user(
+            cls.env, "case_tour_agent", groups=USER_GROUP, lang="en_US"
+        )
 
     def test_article_is_suggested_while_the_case_is_typed(self):
         cases_before = self.env["crm.case"].search_count([])
@@ -52,7 +57,9 @@ class TestCaseAgentBrowser(HttpCase):
         self.start_tour("/odoo", "crm_case_counter_rtl_tour", login="case_tour_fa")
 
     def test_keyboard_new_case_palette_and_approve(self):
-        creator = new_test_user(self.env, "case_tour_keys", groups=USER_GROUP)
+        creator = new_test_user(
+            self.env, "case_tour_keys", groups=USER_GROUP, lang="en_US"
+        )
         customer = self.env["res.partner"].create({"name": "Keyboard Customer"})
         case = (
             self.env["crm.case"]
