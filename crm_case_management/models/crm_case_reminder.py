@@ -12,6 +12,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .crm_case import ASSIGNEE_STATES
+from .retry import run_with_retries
 
 REMINDER_CRON_XMLID = "crm_case_management.ir_cron_crm_case_approval_reminder"
 APPROVE_ACTIVITY = "crm_case_management.mail_activity_type_case_approve"
@@ -98,6 +99,11 @@ class CrmCase(models.Model):
         if any(moments):
             cron = self.env.ref(REMINDER_CRON_XMLID).sudo()
             cron._trigger(at=min(moment for moment in moments if moment))
+
+    @api.model
+    def _cron_reminders(self):
+        """The scheduled job; retried on a conflict (models/retry.py)."""
+        return run_with_retries(self.env, self._cron_send_reminders)
 
     @api.model
     def _cron_send_reminders(self, batch_size=BATCH_SIZE):

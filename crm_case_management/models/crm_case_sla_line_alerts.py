@@ -12,6 +12,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .retry import run_with_retries
+
 WARNING_ACTIVITY = "crm_case_management.mail_activity_type_case_sla"
 BATCH_SIZE = 500
 
@@ -19,6 +21,12 @@ BATCH_SIZE = 500
 class CrmCaseSlaLine(models.Model):
     # The alerts of the KPI lines, beside their clock.
     _inherit = "crm.case.sla.line"  # pylint: disable=consider-merging-classes-inherited
+
+    @api.model
+    def _cron_sla(self):
+        """The scheduled job; retried on a conflict with a user's request
+        as a request would be (models/retry.py)."""
+        return run_with_retries(self.env, self._cron_process_due_lines)
 
     @api.model
     def _cron_process_due_lines(self, batch_size=BATCH_SIZE):

@@ -23,6 +23,7 @@ from ..tools.date_display import display_date
 from ..tools.jalali import format_jalali_date, is_persian_lang, to_persian_digits
 from ..tools.phone import iranian_mobile, to_e164
 from ..tools.sms_text import fit_sms
+from .retry import run_with_retries
 
 _logger = logging.getLogger(__name__)
 
@@ -144,6 +145,11 @@ class CrmCase(models.Model):
     # ------------------------------------------------------------------
     # Sending what was planned (cron)
     # ------------------------------------------------------------------
+    @api.model
+    def _cron_customer_messages(self):
+        """The scheduled job; retried on a conflict (models/retry.py)."""
+        return run_with_retries(self.env, self._cron_send_customer_messages)
+
     @api.model
     def _cron_send_customer_messages(self, limit=100):
         cases = self.search(
