@@ -55,7 +55,10 @@ class Server:
                 "--log-level=warn",
             ],
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            # The server's warnings and errors, to see why a request failed.
+            stderr=open(  # noqa: SIM115 - open while the server runs
+                os.environ.get("BENCH_SERVER_LOG", os.devnull), "a"
+            ),
         )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
@@ -156,6 +159,9 @@ def run_side(server, model, user_ids, keys, routing, partner_id, per_client):
             start = time.perf_counter()
             try:
                 server.call(keys[index], model, "create", vals_list=[values])
+            except urllib.error.HTTPError as error:
+                failures.append(error.read().decode(errors="replace")[-300:])
+                continue
             except (urllib.error.URLError, OSError) as error:
                 failures.append(str(error))
                 continue
@@ -177,6 +183,7 @@ def run_side(server, model, user_ids, keys, routing, partner_id, per_client):
         "median_ms": statistics.median(latencies) * 1000,
         "p95_ms": p95 * 1000,
         "failed": len(failures),
+        "failures": failures,
     }
 
 
@@ -247,6 +254,8 @@ def main():
             f"{figures['median_ms']:6.0f} ms  p95 {figures['p95_ms']:6.0f} ms  "
             f"failed {figures['failed']}"
         )
+        for failure in figures["failures"]:
+            print(f"      {failure}")
 
 
 if __name__ == "__main__":

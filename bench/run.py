@@ -93,13 +93,18 @@ def odoo_args(database):
 def ensure_database(database, fresh):
     import psycopg2
 
-    with psycopg2.connect(dbname="postgres") as conn:
-        conn.autocommit = True
+    # Not "with conn": psycopg2 opens a transaction there, which DROP DATABASE
+    # refuses.
+    conn = psycopg2.connect(dbname="postgres")
+    conn.autocommit = True
+    try:
         with conn.cursor() as cr:
             if fresh:
                 cr.execute(f'DROP DATABASE IF EXISTS "{database}"')
             cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
             exists = cr.fetchone()
+    finally:
+        conn.close()
     if exists:
         return
     print(f"installing crm_case_management and OCA helpdesk into {database} ...")
