@@ -14,6 +14,7 @@ not by line.
 
 import argparse
 import datetime
+import os
 import time
 
 from freezegun import freeze_time
@@ -61,8 +62,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", required=True)
     parser.add_argument("--cases", type=int, default=1000)
+    parser.add_argument("--addons-path", default="", help="more addon folders")
     args = parser.parse_args()
-    config.parse_config(["-d", args.database])
+    # This repository and Odoo's own addons, as a newcomer's clone has them.
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    addons = ",".join([root, *args.addons_path.split(","), config.addons_community_dir])
+    config.parse_config(["-d", args.database, f"--addons-path={addons.strip(',')}"])
     with Registry(args.database).cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         env["crm.case.sla.policy"].search([]).active = False

@@ -513,8 +513,30 @@ def main():
         measure_search(env, args, table, args.profile)
         cr.rollback()
     table.print()
+    print_sla_processing(args)
     if args.clients:
         print_throughput(args)
+
+
+def print_sla_processing(args):
+    """1,000 SLA lines crossing their warning at once (its own script, which
+    plans deadlines on an office calendar under a frozen clock)."""
+    print("\nSLA processing (target: 1,000 warnings in one run, queries by batch)")
+    addons_path = next(
+        option.split("=", 1)[1]
+        for option in odoo_args(args.database)
+        if option.startswith("--addons-path=")
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            os.path.join(ROOT, "bench", "bench_sla_cron.py"),
+            f"--database={args.database}",
+            "--cases=1000",
+            f"--addons-path={addons_path}",
+        ],
+        check=True,
+    )
 
 
 def print_throughput(args):
