@@ -71,3 +71,4 @@ from . import crm_case_queue_item
 from . import crm_case_queue_item_route
 from . import crm_case_satisfaction
 from . import crm_case_satisfaction_record
+from . import rating_rating

@@ -37,11 +37,21 @@ class CrmCase(models.Model):
         groups="base.group_user",
     )
 
-    @api.depends("rating_ids.consumed", "rating_ids.rating")
+    @api.depends(
+        "rating_ids.consumed",
+        "rating_ids.rating",
+        "rating_ids.partner_id",
+        "partner_id",
+    )
     def _compute_has_satisfaction(self):
         for case in self:
+            customer = case.partner_id.commercial_partner_id
+            # Only the customer's own answer counts: a rating an agent posts
+            # in the chatter (message_post(rating_value=...)) is the agent's.
             case.has_satisfaction = any(
-                rating.consumed and rating.rating > 0
+                rating.consumed
+                and rating.rating > 0
+                and rating.partner_id.commercial_partner_id == customer
                 for rating in case.sudo().rating_ids
             )
 

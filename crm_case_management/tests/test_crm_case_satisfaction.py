@@ -139,3 +139,39 @@ class TestCaseSatisfactionRpc(SatisfactionMixin, CaseRpcCommon):
         )
         self.json2(self.operator, "crm.case", "action_approve", ids=[self.complaint.id])
         self.assertEqual(self.complaint.state, "closed")
+
+    def test_an_agent_cannot_answer_for_the_customer_over_rpc(self):
+        self.json2(self.agent, "crm.case", "action_done", ids=[self.complaint.id])
+        case_model = self.env["ir.model"]._get_id("crm.case")
+        with self.assertRaises(RpcError):
+            self.json2(
+                self.agent,
+                "rating.rating",
+                "create",
+                vals_list=[
+                    {
+                        "res_model_id": case_model,
+                        "res_id": self.complaint.id,
+                        "partner_id": self.customer_contact.id,
+                        "rating": 5,
+                        "consumed": True,
+                    }
+                ],
+            )
+        # A rating posted in the chatter is the agent's own, not the customer's.
+        self.json2(
+            self.agent,
+            "crm.case",
+            "message_post",
+            ids=[self.complaint.id],
+            body="Customer is happy",
+            rating_value=5,
+        )
+        self.complaint.invalidate_recordset()
+        self.assertTrue(self.complaint.sudo().rating_ids)
+        self.assertFalse(self.complaint.has_satisfaction)
+        with self.assertRaises(RpcError):
+            self.json2(
+                self.operator, "crm.case", "action_approve", ids=[self.complaint.id]
+            )
+        self.assertNotEqual(self.complaint.state, "closed")
