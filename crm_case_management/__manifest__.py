@@ -80,6 +80,8 @@
         "data/crm_case_sla_data.xml",
         "views/crm_case_sla_views.xml",
         "report/crm_case_sla_report_views.xml",
+        "security/crm_case_satisfaction_security.xml",
+        "report/crm_case_satisfaction_report_views.xml",
         "wizard/crm_case_escalate_views.xml",
         "views/res_users_counter_views.xml",
         "security/crm_case_queue_item_security.xml",

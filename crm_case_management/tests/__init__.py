@@ -58,6 +58,7 @@ from . import test_crm_case_escalation
 from . import test_crm_case_sla_concurrency
 from . import test_crm_case_reminder
 from . import test_crm_case_portal_attacks
+from . import test_crm_case_satisfaction_report
 from . import test_zz_multiworker
 from . import test_crm_case_suggest_unsaved
 from . import test_crm_case_counter
