@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
 from odoo.tests import tagged
 
 from .common import CaseRpcCommon, RpcError
@@ -69,3 +71,21 @@ class TestSatisfactionReport(CaseRpcCommon):
             fields=["rating"],
         )
         self.assertEqual(len(rows), len(self.answers))
+
+    def test_the_customers_rating_page_still_records_the_answer(self):
+        """Ratings on cases are written only as the system: Odoo's own rating
+        page, which works as the system for the token, still records them."""
+        case = self._create_case(user_id=self.agent.id)
+        token = case.sudo()._rating_get_access_token(self.customer_contact)
+        page = self.url_open(f"/rate/{token}/5")
+        self.assertEqual(page.status_code, 200)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        response = self.url_open(
+            f"/rate/{token}/submit_feedback",
+            data={"rate": 5, "feedback": "Good", "csrf_token": csrf},
+        )
+        self.assertEqual(response.status_code, 200)
+        rating = case.sudo().rating_ids
+        self.assertEqual((rating.rating, rating.consumed), (5.0, True))
+        case.invalidate_recordset()
+        self.assertTrue(case.has_satisfaction)
