@@ -47,6 +47,8 @@ def ensure_oca_modules():
             + [f"odoo-addon-{name}>=19.0,<19.1" for name in missing],
             check=True,
         )
+        # This process looked for them before pip put them on disk.
+        importlib.invalidate_caches()
 
 
 def odoo_args(database):

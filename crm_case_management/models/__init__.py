@@ -39,6 +39,7 @@ from . import crm_case_reminder
 from . import project_project
 from . import res_config_settings
 from . import res_partner
+from . import res_partner_signup
 from . import account_analytic_line
 from . import hr_employee
 from . import res_users

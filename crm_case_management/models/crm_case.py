@@ -310,6 +310,8 @@ class CrmCase(models.Model):
         self._check_create_allowed(vals_list)
         self._fill_default_type(vals_list)
         self._assign_numbers(vals_list)
+        self._give_portal_tokens(vals_list)
+        self._assign_before_create(vals_list)
         cases = super().create(vals_list)
         cases._sla_hold()  # clocks start once the case is complete
         cases._preset_totals_of_new_cases(vals_list)

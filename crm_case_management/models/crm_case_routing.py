@@ -1,7 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Queues: routing rules put each new case in a queue, which may assign it."""
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmCase(models.Model):
@@ -24,14 +24,38 @@ class CrmCase(models.Model):
         self._route(force=True)
         return True
 
+    @api.model
+    def _assign_before_create(self, vals_list):
+        """Give a case created in a queue the member the queue picks.
+
+        The pick ``_route`` makes after the create, made before it when the
+        values already name the queue: the case is inserted with its
+        assignee instead of being written again at once (its tracking, its
+        checks and its notifications a second time). Everything else
+        (routing rules, a queue limited to a project's members, a case
+        created in a closing stage) is still decided after the create.
+        """
+        Queue = self.env["crm.case.queue"]
+        for vals in vals_list:
+            if vals.get("user_id") or not vals.get("queue_id"):
+                continue
+            if vals.get("stage_id"):
+                continue  # may be a closing stage, which is never assigned
+            # sudo: as in _route, the queue's members and method are
+            # configuration every case creator relies on.
+            queue = Queue.browse(vals["queue_id"]).sudo()
+            if not queue.limit_to_project_members:
+                assignee = queue._pick_assignee(self.browse())
+                if assignee:
+                    vals["user_id"] = assignee.id
+
     def _route(self, force=False, assign=True):
         """File the cases in their queue; ``assign``: let the queue assign."""
         # sudo: rules and queue membership are configuration every case
         # creator relies on, whatever their own access to it.
-        queues = self.env["crm.case.routing.rule"].sudo()._route(self)
-        to_file = self.filtered(
-            lambda case: queues[case] and (force or not case.queue_id)
-        )
+        to_route = self if force else self.filtered(lambda case: not case.queue_id)
+        queues = self.env["crm.case.routing.rule"].sudo()._route(to_route)
+        to_file = to_route.filtered(lambda case: queues[case])
         for queue, cases in to_file.grouped(queues.get).items():
             cases._workflow_write({"queue_id": queue.id})
         if not assign:

@@ -1,9 +1,17 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Working dates of a calendar, kept in Odoo's cache between requests.
+
+Every new case counts its due date in working days, which reads the
+calendar's attendances and holidays (five queries and the interval walk).
+They change rarely: any change of a calendar, its attendances or its
+leaves empties the cache, in every worker (``clear_cache`` signals it).
+"""
+
 import datetime
 
 import pytz
 
-from odoo import models
+from odoo import api, models, tools
 
 
 class ResourceCalendar(models.Model):
@@ -17,10 +25,69 @@ class ResourceCalendar(models.Model):
         time zone.
         """
         self.ensure_one()
+        return self._working_dates_cached(date_from, date_to)
+
+    @tools.ormcache("self.id", "date_from", "date_to")
+    def _working_dates_cached(self, date_from, date_to):
         tz = pytz.timezone(self.tz or "UTC")
         start = tz.localize(datetime.datetime.combine(date_from, datetime.time.min))
         stop = tz.localize(datetime.datetime.combine(date_to, datetime.time.max))
         intervals = self._work_intervals_batch(start, stop, compute_leaves=True)[False]
-        return {
+        return frozenset(
             interval_start.astimezone(tz).date() for interval_start, *_ in intervals
-        }
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+
+class ResourceCalendarAttendance(models.Model):
+    _inherit = "resource.calendar.attendance"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()  # the working dates above
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+
+class ResourceCalendarLeaves(models.Model):
+    _inherit = "resource.calendar.leaves"
+
+    # Only holidays (leaves of no one in particular) change the working dates
+    # above; a person's time off does not empty the cache.
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(not vals.get("resource_id") for vals in vals_list):
+            self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "resource_id" in vals or self._has_holidays():
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        if self._has_holidays():
+            self.env.registry.clear_cache()
+        return super().unlink()
+
+    def _has_holidays(self):
+        return any(not leave.resource_id for leave in self)

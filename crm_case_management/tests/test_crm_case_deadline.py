@@ -96,3 +96,42 @@ class TestCaseDeadline(CaseCommon):
         self.assertEqual(case.date_deadline, datetime.date(2026, 12, 1))
         self.assertNotIn("date_deadline_jalali", case._fields)
         self.assertNotIn("date_start_jalali", self.env["crm.case.booking"]._fields)
+
+    def test_a_new_holiday_moves_the_next_due_dates(self):
+        # Working dates are kept between requests; the office declaring a
+        # holiday must still move the due date of the next case at once.
+        before = self._create_case(
+            date_request=at(2026, 11, 25), urgency_id=self.normal.id
+        )
+        self.assertEqual(before.date_deadline, datetime.date(2026, 11, 28))
+        holiday = self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Office closed",
+                "calendar_id": self.calendar.id,
+                "date_from": at(2026, 11, 28, hour=0),
+                "date_to": at(2026, 11, 28, hour=23),
+            }
+        )
+        after = self._create_case(
+            date_request=at(2026, 11, 25), urgency_id=self.normal.id
+        )
+        self.assertEqual(after.date_deadline, datetime.date(2026, 11, 29))
+        holiday.unlink()
+        reopened = self._create_case(
+            date_request=at(2026, 11, 25), urgency_id=self.normal.id
+        )
+        self.assertEqual(reopened.date_deadline, datetime.date(2026, 11, 28))
+
+    def test_a_changed_working_week_moves_the_next_due_dates(self):
+        before = self._create_case(
+            date_request=at(2026, 11, 25), urgency_id=self.normal.id
+        )
+        self.assertEqual(before.date_deadline, datetime.date(2026, 11, 28))
+        # Saturdays off from now on.
+        self.calendar.attendance_ids.filtered(
+            lambda attendance: attendance.dayofweek == "5"
+        ).unlink()
+        after = self._create_case(
+            date_request=at(2026, 11, 25), urgency_id=self.normal.id
+        )
+        self.assertEqual(after.date_deadline, datetime.date(2026, 11, 29))

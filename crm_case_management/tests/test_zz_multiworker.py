@@ -19,6 +19,8 @@ what it created. The file name makes it run last.
 
 import datetime
 import json
+import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -193,8 +195,7 @@ class TestMultiWorker(BaseCase):
         port = _free_port()
         command = [
             sys.executable,
-            "-m",
-            "odoo",
+            self._launcher(),
             "server",
             f"--database={get_db_name()}",
             f"--db-filter=^{get_db_name()}$",
@@ -230,6 +231,21 @@ class TestMultiWorker(BaseCase):
             except OSError:
                 time.sleep(0.5)
         self.fail(f"the Odoo server did not answer within {START_TIMEOUT} s")
+
+    def _launcher(self):
+        """A script that starts Odoo, as ``odoo-bin`` does.
+
+        Not ``python -m odoo``: the prefork server starts its websocket
+        process again with ``sys.argv[0]``, which is then Odoo's
+        ``__main__.py``, a file that cannot run as a script; that process
+        fails and is started again all the time, next to the workers.
+        """
+        folder = tempfile.mkdtemp(prefix="multiworker-")
+        self.addCleanup(shutil.rmtree, folder)
+        path = os.path.join(folder, "odoo-server")
+        with open(path, "w") as script:
+            script.write("from odoo.cli.command import main\n\nmain()\n")
+        return path
 
     def _server_log_tail(self, size=4000):
         self.server_log.flush()
