@@ -4,7 +4,9 @@ Starts Odoo in prefork mode (``--workers``) on a database that has both
 crm_case_management and OCA's helpdesk_mgmt installed (``bench/run.py``
 builds one), and lets ``--clients`` JSON-2 clients create records at the same
 moment, as agents of a small team would: half of them assigned to a person,
-half left to the queue or team. The two sides take turns in five rounds, so
+half left to the queue or team; our queue assigns them (round robin), and a
+second run of ours uses a queue that leaves them to its members, as OCA's
+team does. The sides take turns in five rounds, so
 that a change of load on the machine hits both. Prints the creates per second
 and the median and 95th-percentile latency of each side, then deletes what it
 created.
@@ -30,6 +32,11 @@ import urllib.request
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Turns the two sides take (see measure).
 ROUNDS = 5
+SIDES = (
+    ("ours", "crm.case"),
+    ("ours-manual", "crm.case"),
+    ("oca", "helpdesk.ticket"),
+)
 
 
 def free_port():
@@ -123,12 +130,15 @@ def prepare(env, clients):
     ours = users("Parallel agent", "crm_case_management.group_crm_case_user")
     theirs = users("Parallel helpdesk agent", "helpdesk_mgmt.group_helpdesk_user")
     partner = env["res.partner"].create({"name": "Parallel bench customer"})
-    queue = env["crm.case.queue"].create(
-        {
-            "name": "Parallel bench queue",
-            "assignment_method": "round_robin",
-            "member_ids": [Command.set(ours.ids)],
-        }
+    queue, manual_queue = env["crm.case.queue"].create(
+        [
+            {
+                "name": f"Parallel bench queue ({method})",
+                "assignment_method": method,
+                "member_ids": [Command.set(ours.ids)],
+            }
+            for method in ("round_robin", "manual")
+        ]
     )
     team = env["helpdesk.ticket.team"].create(
         {"name": "Parallel bench team", "user_ids": [Command.set(theirs.ids)]}
@@ -145,10 +155,11 @@ def prepare(env, clients):
 
     return {
         "ours": (ours.ids, keys(ours), {"queue_id": queue.id}),
+        "ours-manual": (ours.ids, keys(ours), {"queue_id": manual_queue.id}),
         "oca": (theirs.ids, keys(theirs), {"team_id": team.id}),
         "users": (ours | theirs).ids,
         "partner": partner.id,
-        "queue": queue.id,
+        "queues": (queue | manual_queue).ids,
         "team": team.id,
     }
 
@@ -211,7 +222,7 @@ def clean(env, prepared):
         records.unlink()
     users = env["res.users"].browse(prepared["users"])
     env["crm.case.queue"].search(
-        ["|", ("id", "=", prepared["queue"]), ("personal_user_id", "in", users.ids)]
+        ["|", ("id", "in", prepared["queues"]), ("personal_user_id", "in", users.ids)]
     ).unlink()
     env["helpdesk.ticket.team"].browse(prepared["team"]).unlink()
     env["res.users.apikeys"].search([("user_id", "in", users.ids)]).unlink()
@@ -231,7 +242,10 @@ def measure(database, addons_path, workers, clients, per_client):
     try:
         # The sides take turns, a few creates per client each time, so that
         # a change of load on the machine during the run hits both alike.
-        sides = (("ours", "crm.case"), ("oca", "helpdesk.ticket"))
+        # "ours-manual": the queue leaves its cases to its members, as OCA's
+        # team does; "ours": the queue also assigns each one (the
+        # assignee's activity and notification come with it).
+        sides = SIDES
         totals = {side: ([], [], 0.0) for side, _model in sides}
         rounds = max(1, min(ROUNDS, per_client))
         for turn in range(rounds):
@@ -281,7 +295,7 @@ def main():
     print(f"{args.clients} clients x {args.per_client} creates, {args.workers} workers")
     for side, figures in results.items():
         print(
-            f"{side:<5} {figures['per_second']:6.1f} creates/s  median "
+            f"{side:<11} {figures['per_second']:6.1f} creates/s  median "
             f"{figures['median_ms']:6.0f} ms  p95 {figures['p95_ms']:6.0f} ms  "
             f"failed {figures['failed']}"
         )

@@ -9,7 +9,7 @@ from .common import CaseCommon, CaseRpcCommon, RpcError
 # counters (contact tree, cases grouped, ratings), the cases, calls, files
 # and clauses (one search each) and the rows the lists show (one read per
 # list and model). The same whatever the number of cases.
-HISTORY_QUERIES = 24
+HISTORY_QUERIES = 27
 
 HISTORY_SPEC = {
     "name": {},
@@ -213,22 +213,26 @@ class TestCustomerHistory(CaseCommon):
         for case in cases:
             self._attach(case, f"file {case.id}")
             self._call(self.customer_contact, self.agent, case_id=case.id)
+        # The chatter's tracking of these changes is written before the
+        # commit: done now, so that it is not counted as the screen's work.
         self.env.flush_all()
+        self.env.cr.precommit.run()
         self.env.invalidate_all()
 
     @users("case_manager")
     @warmup
     def test_history_query_count_is_flat(self):
         partner = self.env["res.partner"].browse(self.customer.id)
-        self._fill_history(1)
+        self._fill_history(2)  # one open, one closed
         with self.assertQueryCount(case_manager=HISTORY_QUERIES):
             result = partner.web_read(HISTORY_SPEC)[0]
         self.assertEqual(len(result["case_history_open_ids"]), 1)
-        self._fill_history(39)
+        self.assertEqual(len(result["case_history_closed_ids"]), 1)
+        self._fill_history(38)
         with self.assertQueryCount(case_manager=HISTORY_QUERIES):
             result = partner.web_read(HISTORY_SPEC)[0]
-        self.assertEqual(result["case_open_count"], 21)
-        self.assertEqual(result["case_closed_count"], 19)
+        self.assertEqual(result["case_open_count"], 20)
+        self.assertEqual(result["case_closed_count"], 20)
         self.assertEqual(result["case_attachment_count"], 40)
         self.assertEqual(len(result["case_history_call_ids"]), 40)
 
