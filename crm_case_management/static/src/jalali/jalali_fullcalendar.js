@@ -10,7 +10,7 @@
  * placement is unchanged. Dates handed to FullCalendar stay Gregorian.
  */
 import { loadBundle } from "@web/core/assets";
-import { plusJalaliMonths, startOfJalaliMonth } from "./jalali_calendar";
+import { plusJalaliMonths, startOfJalaliMonth, toPersianDigits } from "./jalali_calendar";
 import { jalaliDayLabel } from "./jalali_periods";
 
 const { DateTime } = luxon;
@@ -72,6 +72,8 @@ export function jalaliMonthOptions() {
     return {
         initialView: JALALI_MONTH_VIEW,
         dayCellContent: ({ date }) => jalaliDayLabel(DateTime.fromJSDate(date)),
+        // "+2 more" in the words of FullCalendar's locale, with Persian digits.
+        moreLinkContent: ({ text }) => toPersianDigits(text),
         // Styles scoped to Jalali grids (see jalali_calendar_view.scss).
         viewClassNames: ["o_crm_case_jalali_calendar"],
     };
