@@ -78,3 +78,12 @@ class TestJalaliCalendarView(HttpCase):
             "crm_case_gregorian_calendar_view_tour",
             login="case_gcal",
         )
+
+    def test_a_persian_user_who_chose_gregorian_sees_gregorian_months(self):
+        """Not Jalali day numbers on a Gregorian grid, as the browser's fa-IR gives."""
+        self.persian_user.date_calendar = "gregorian"
+        self.start_tour(
+            f"/odoo/action-{self.action.id}",
+            "crm_case_explicit_gregorian_calendar_view_tour",
+            login="case_jcal",
+        )

@@ -190,3 +190,27 @@ registry.category("web_tour.tours").add("crm_case_gregorian_calendar_view_tour",
         expectDay("2026-12-22", "22", { event: "jcal-1001" }),
     ],
 });
+
+// The Jalali month names: none may title a Gregorian grid.
+const JALALI_MONTHS = /فروردین|اردیبهشت|خرداد|تیر|مرداد|شهریور|مهر|آبان|آذر|دی|بهمن|اسفند/;
+
+registry.category("web_tour.tours").add("crm_case_explicit_gregorian_calendar_view_tour", {
+    steps: () => [
+        {
+            // Digits as Odoo gives them to this user elsewhere (luxon's).
+            content: "A Persian user who chose Gregorian reads November 2026 in Persian",
+            trigger: `${HEADER}:contains('نوامبر 2026')`,
+            run() {
+                if (JALALI_MONTHS.test(this.anchor.textContent)) {
+                    throw new Error(`a Jalali month titles the grid: "${this.anchor.textContent}"`);
+                }
+            },
+        },
+        expectDay("2026-11-01", "1"),
+        expectDay("2026-11-25", "25", { event: "jcal-0904" }),
+        expectDay("2026-11-30", "30"),
+        { content: "Next month", trigger: ".o_calendar_button_next", run: "click" },
+        { content: "December 2026", trigger: `${HEADER}:contains('دسامبر 2026')` },
+        expectDay("2026-12-22", "22", { event: "jcal-1001" }),
+    ],
+});
