@@ -51,13 +51,21 @@ expect("29 Esfand 1405", P.jalaliWeekNumber(day("2027-03-20"), 6), "1");
 expect("month", P.jalaliMonthLabel(day("2026-11-25")), "آذر ۱۴۰۵");
 expect("day", P.jalaliDayMonthLabel(day("2026-11-25")), "۴ آذر ۱۴۰۵");
 expect("day number", P.jalaliDayLabel(day("2026-12-22")), "۱");
-expect("week", P.jalaliRangeMonthsLabel(day("2026-11-21"), day("2026-11-27")), "آبان - آذر ۱۴۰۵");
+expect(
+    "week",
+    P.jalaliRangeMonthsLabel(day("2026-11-21"), day("2026-11-27")),
+    "آبان - آذر ۱۴۰۵"
+);
 expect(
     "week across years",
     P.jalaliRangeMonthsLabel(day("2027-03-13"), day("2027-03-26")),
     "اسفند ۱۴۰۵ - فروردین ۱۴۰۶"
 );
-expect("span", P.jalaliDaySpanLabel(day("2026-12-20"), day("2026-12-21")), "۲۹-۳۰ آذر ۱۴۰۵");
+expect(
+    "span",
+    P.jalaliDaySpanLabel(day("2026-12-20"), day("2026-12-21")),
+    "۲۹-۳۰ آذر ۱۴۰۵"
+);
 expect(
     "span across months",
     P.jalaliDaySpanLabel(day("2026-12-21"), day("2026-12-22")),
