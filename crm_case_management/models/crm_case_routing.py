@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Queues: routing rules put each new case in a queue, which may assign it."""
 
+import functools
+
 from odoo import api, fields, models
 
 
@@ -26,28 +28,73 @@ class CrmCase(models.Model):
 
     @api.model
     def _assign_before_create(self, vals_list):
-        """Give a case created in a queue the member the queue picks.
+        """Take the queue's decisions in the new values where they are known.
 
-        The pick ``_route`` makes after the create, made before it when the
-        values already name the queue: the case is inserted with its
-        assignee instead of being written again at once (its tracking, its
-        checks and its notifications a second time). Everything else
-        (routing rules, a queue limited to a project's members, a case
-        created in a closing stage) is still decided after the create.
+        They are the decisions ``_route`` and ``_file_in_personal_queue``
+        take after the create, taken before it when the values decide them:
+        without routing rules in the company a case goes to the default
+        queue, or else to its assignee's personal queue; a case in a queue
+        and without assignee gets the member the queue picks. The case is
+        then inserted with them instead of being written again at once (its
+        tracking, checks and notifications a second time). Routing rules,
+        a queue limited to a project's members and a case created in a
+        closing stage are still decided after the create.
         """
-        Queue = self.env["crm.case.queue"]
+        routing = functools.cache(self._routing_without_rules)
+        personal_queue = functools.cache(self.env["crm.case.queue"]._get_personal_queue)
         for vals in vals_list:
-            if vals.get("user_id") or not vals.get("queue_id"):
-                continue
             if vals.get("stage_id"):
                 continue  # may be a closing stage, which is never assigned
-            # sudo: as in _route, the queue's members and method are
-            # configuration every case creator relies on.
-            queue = Queue.browse(vals["queue_id"]).sudo()
-            if not queue.limit_to_project_members:
-                assignee = queue._pick_assignee(self.browse())
-                if assignee:
-                    vals["user_id"] = assignee.id
+            if not vals.get("queue_id"):
+                company = self._company_of_new_case(vals)
+                decided, queue = routing(company)
+                if not decided:
+                    continue
+                user = self.env["res.users"].browse(vals.get("user_id"))
+                if not queue and user and company in user.company_ids:
+                    queue = personal_queue(user, company)
+                if queue:
+                    vals["queue_id"] = queue.id
+            if vals.get("queue_id") and not vals.get("user_id"):
+                self._pick_before_create(vals)
+
+    @api.model
+    def _routing_without_rules(self, company):
+        """``(True, default queue)`` when ``company`` routes without rules,
+        ``(False, None)`` when its rules must see the created case."""
+        # sudo: rules and queues are configuration every case creator
+        # relies on, whatever their own access to it (as in _route).
+        if (
+            self.env["crm.case.routing.rule"]
+            .sudo()
+            .search_count([("company_id", "=", company.id)], limit=1)
+        ):
+            return False, None
+        default = (
+            self.env["crm.case.queue"]
+            .sudo()
+            .search(
+                [("company_id", "=", company.id), ("is_default", "=", True)], limit=1
+            )
+        )
+        return True, default.sudo(False)
+
+    @api.model
+    def _pick_before_create(self, vals):
+        # sudo: as in _route, the queue's members and method are
+        # configuration every case creator relies on.
+        queue = self.env["crm.case.queue"].browse(vals["queue_id"]).sudo()
+        if not queue.limit_to_project_members:
+            assignee = queue._pick_assignee(self.browse())
+            if assignee:
+                vals["user_id"] = assignee.id
+
+    @api.model
+    def _company_of_new_case(self, vals):
+        company_id = vals.get("company_id") or self.default_get(["company_id"]).get(
+            "company_id"
+        )
+        return self.env["res.company"].browse(company_id)
 
     def _route(self, force=False, assign=True):
         """File the cases in their queue; ``assign``: let the queue assign."""
