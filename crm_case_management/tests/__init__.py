@@ -22,6 +22,7 @@ from . import test_crm_case_jalali_browser
 from . import test_crm_case_jalali_month
 from . import test_crm_case_jalali_display
 from . import test_crm_case_jalali_search
+from . import test_crm_case_jalali_labels
 from . import test_crm_case_holidays
 from . import test_crm_case_search_persian
 from . import test_crm_case_article
