@@ -43,6 +43,66 @@ def tehran_midnight_utc(day):
     return local.astimezone(pytz.utc).replace(tzinfo=None)
 
 
+def jalali_period(year, month=None, season=None):
+    """First and last Gregorian day of a Jalali month, season or year."""
+    first_month, last_month = (1, 12)
+    if month:
+        first_month = last_month = month
+    elif season:
+        first_month, last_month = (season - 1) * 3 + 1, season * 3
+    return jalali_month(year, first_month)[0], jalali_month(year, last_month)[1]
+
+
+def datetime_bounds(first, last):
+    """A period's first and last second in Tehran, serialized in UTC."""
+    return [
+        str(tehran_midnight_utc(first)),
+        str(tehran_midnight_utc(last + ONE_DAY) - ONE_SECOND),
+    ]
+
+
+def period_domain(field, bounds_list):
+    """Odoo's domain of OR-ed ``[>=, <=]`` ranges."""
+    ranges = [
+        ["&", [field, ">=", low], [field, "<=", high]] for low, high in bounds_list
+    ]
+    return ["|"] * (len(ranges) - 1) + [leaf for rng in ranges for leaf in rng]
+
+
+# The period logic of the web client, run in the browser on a fixed day:
+# 1405/01/05, in Farvardin, whose previous months are of the previous year.
+PERIODS_JS = """
+const periods = odoo.loader.modules.get("@crm_case_management/jalali/jalali_periods");
+const { serializeDateTime } = odoo.loader.modules.get("@web/core/l10n/dates");
+const zone = "Asia/Tehran";
+const reference = luxon.DateTime.fromISO("2026-03-25T10:00:00", { zone });
+const params = {
+    startYear: -2, endYear: 0, startMonth: -2, endMonth: 0, customOptions: [],
+};
+const item = (fieldType) => ({
+    fieldName: "d", fieldType, optionsParams: params, domain: "[]",
+});
+const actual = {
+    ranges: INPUT.ranges.map(([year, part]) =>
+        periods.jalaliPeriodRange(year, part, zone).map((d) => serializeDateTime(d))
+    ),
+    options: periods
+        .jalaliPeriodOptions(reference, params)
+        .map((o) => [o.id, o.description, o.defaultYearId || null]),
+    domains: INPUT.domains.map(([type, ids]) => {
+        const found = periods.jalaliDateDomain(reference, item(type), ids);
+        return [found.domain.toList(), found.description];
+    }),
+};
+if (JSON.stringify(actual) === JSON.stringify(EXPECTED)) {
+    console.log("test successful");
+} else {
+    const [got, wanted] = [actual, EXPECTED].map((value) => JSON.stringify(value));
+    console.error(`Jalali periods: ${got} != ${wanted}`);
+}
+"""
+
+
 @tagged("post_install", "-at_install")
 class TestJalaliSearch(HttpCase):
     @classmethod
@@ -130,6 +190,7 @@ class TestJalaliSearch(HttpCase):
                 "asked-after": (end + ONE_SECOND, far),
             },
         )
+        jfar = jdatetime.date.fromgregorian(date=far)
         month = self.jtoday.j_months_fa[self.jtoday.month - 1]
         facet = f"{month} {persian(self.jtoday.year)}"
         options = self._persian_options()
@@ -162,6 +223,15 @@ class TestJalaliSearch(HttpCase):
                 "inside": ["due-first", "due-last", "due-after"],
                 "outside": ["due-before"],
             },
+            "groups": {
+                "jalali": "ماه درخواست (خورشیدی)",
+                "gregorian": "تاریخ درخواست (میلادی)",
+                "day": "روز",
+                # The cases left were all asked on ``far``.
+                "dayGroup": persian(
+                    f"{jfar.day} {jfar.j_months_fa[jfar.month - 1]} {jfar.year}"
+                ),
+            },
         }
         self.start_tour(
             "/odoo/cases",
@@ -169,6 +239,75 @@ class TestJalaliSearch(HttpCase):
             expectations,
             "case_jsearch_fa",
         )
+
+    def test_jalali_periods_of_a_fixed_day_match_jdatetime(self):
+        ranges = [
+            (1403, {"month": 12}),
+            (1404, {"month": 12}),
+            (1405, {"season": 3}),
+            (1405, {}),
+        ]
+        domains = [
+            ("datetime", ["month-1", "year-1"]),
+            ("date", ["first_quarter", "year", "year-1"]),
+            ("date", ["year-2"]),
+            ("date", ["month", "month-2", "year"]),
+        ]
+        spring_1404, spring_1405 = (
+            jalali_period(1404, season=1),
+            jalali_period(1405, season=1),
+        )
+        expected = {
+            "ranges": [
+                datetime_bounds(*jalali_period(year, **part)) for year, part in ranges
+            ],
+            "options": [
+                ["month", "فروردین", "year"],
+                ["month-1", "اسفند", "year-1"],
+                ["month-2", "بهمن", "year-1"],
+                ["fourth_quarter", "زمستان", "year"],
+                ["third_quarter", "پاییز", "year"],
+                ["second_quarter", "تابستان", "year"],
+                ["first_quarter", "بهار", "year"],
+                ["year", "۱۴۰۵", None],
+                ["year-1", "۱۴۰۴", None],
+                ["year-2", "۱۴۰۳", None],
+            ],
+            "domains": [
+                [
+                    period_domain(
+                        "d", [datetime_bounds(*jalali_period(1404, month=12))]
+                    ),
+                    "اسفند ۱۴۰۴",
+                ],
+                [
+                    period_domain("d", [map(str, spring_1404), map(str, spring_1405)]),
+                    "بهار ۱۴۰۴/بهار ۱۴۰۵",
+                ],
+                [period_domain("d", [map(str, jalali_period(1403))]), "۱۴۰۳"],
+                [
+                    period_domain(
+                        "d",
+                        [
+                            map(str, jalali_period(1405, month=1)),
+                            map(str, jalali_period(1405, month=11)),
+                        ],
+                    ),
+                    "فروردین ۱۴۰۵/بهمن ۱۴۰۵",
+                ],
+            ],
+        }
+        code = PERIODS_JS.replace(
+            "INPUT", json.dumps({"ranges": ranges, "domains": domains})
+        ).replace("EXPECTED", json.dumps(expected))
+        with patch.dict(os.environ, {"TZ": "Asia/Tehran"}):
+            self.browser_js(
+                "/odoo",
+                code,
+                # Translations are loaded once the web client shows.
+                ready="!!document.querySelector('.o_main_navbar')",
+                login="case_jsearch_fa",
+            )
 
     def test_an_english_user_keeps_gregorian_periods(self):
         first = self.today.replace(day=1)

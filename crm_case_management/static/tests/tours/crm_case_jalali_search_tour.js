@@ -75,8 +75,41 @@ function dateFilterSteps(filter) {
     ];
 }
 
+function groupBySteps(groups) {
+    const menuItems = ".o_group_by_menu .o_menu_item";
+    return [
+        { content: "Open the search menu", trigger: ".o_searchview_dropdown_toggler", run: "click" },
+        {
+            content: "The Jalali month comes before the Gregorian date buckets",
+            trigger: `${menuItems}:contains('${groups.jalali}')`,
+            run() {
+                const names = [...document.querySelectorAll(menuItems)].map((el) =>
+                    el.textContent.trim()
+                );
+                if (!(names.indexOf(groups.jalali) < names.indexOf(groups.gregorian))) {
+                    throw new Error(`group-by order: ${names.join(", ")}`);
+                }
+            },
+        },
+        {
+            content: `Group by ${groups.gregorian}`,
+            trigger: `.o_group_by_menu .o_accordion_toggle:contains('${groups.gregorian}')`,
+            run: "click",
+        },
+        {
+            content: `... per ${groups.day}`,
+            trigger: `.o_group_by_menu .o_accordion_values .o_item_option:contains('${groups.day}')`,
+            run: "click",
+        },
+        {
+            content: `A day's group reads in Jalali: ${groups.dayGroup}`,
+            trigger: `.o_list_view .o_group_name:contains('${groups.dayGroup}')`,
+        },
+    ];
+}
+
 registry.category("web_tour.tours").add("crm_case_jalali_search_tour", {
-    steps: withExpectations(({ deadline, request, custom }) => [
+    steps: withExpectations(({ deadline, request, custom, groups }) => [
             { content: "As a list", trigger: ".o_switch_view.o_list", run: "click" },
             { trigger: ".o_list_view .o_data_row" },
             ...dateFilterSteps(deadline),
@@ -124,6 +157,7 @@ registry.category("web_tour.tours").add("crm_case_jalali_search_tour", {
                 },
             },
             listShows(custom.inside, custom.outside),
+            ...groupBySteps(groups),
         ]),
 });
 
