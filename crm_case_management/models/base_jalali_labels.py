@@ -48,7 +48,7 @@ class Base(models.AbstractModel):
     def _jalali_group_labeller(self, granularity):
         """The label function of this reader's date groups, or None to keep
         Odoo's."""
-        lang = self.env.lang
+        lang = self.env.lang or self.env.user.lang
         persian = is_persian_lang(lang)
         if granularity in GREGORIAN_GRANULARITIES and persian:
             return {
