@@ -62,6 +62,7 @@ from . import res_users_calendar
 from . import ir_http
 from . import ir_qweb_fields
 from . import crm_case_jalali_period
+from . import base_jalali_labels
 from . import crm_case_jalali
 from . import account_analytic_line_jalali
 from . import resource_calendar_desk

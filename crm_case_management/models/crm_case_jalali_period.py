@@ -3,12 +3,16 @@
 
 Gregorian ``date:month`` groups stay Gregorian; a Jalali month is a stored,
 indexed many2one to one of these rows, cheap to group at millions of lines.
+The name is translated ("Azar 1405" for readers who are not Persian): a
+group's label is read from its few period rows, never per grouped line.
 """
+
+from psycopg2.extras import Json
 
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
-from ..tools.jalali_period import SEASONS, jalali_month_of, period_values
+from ..tools.jalali_period import SEASONS, jalali_month_of, period_names, period_values
 
 
 class CrmCaseJalaliPeriod(models.Model):
@@ -17,7 +21,7 @@ class CrmCaseJalaliPeriod(models.Model):
     _order = "code"
     _rec_names_search = ["name", "code"]
 
-    name = fields.Char(required=True, readonly=True, translate=False)
+    name = fields.Char(required=True, readonly=True, translate=True)
     code = fields.Char(required=True, readonly=True, help="Jalali year-month, 1405-09.")
     year = fields.Integer(required=True, readonly=True, aggregator=None)
     month = fields.Integer(required=True, readonly=True, aggregator=None)
@@ -68,7 +72,10 @@ class CrmCaseJalaliPeriod(models.Model):
                 SQL(", ").join(
                     SQL(
                         "(%s, %s, %s, %s, %s)",
-                        SQL(", ").join(row[column] for column in columns),
+                        SQL(", ").join(
+                            Json(row[column]) if column == "name" else row[column]
+                            for column in columns
+                        ),
                         self.env.uid,
                         now,
                         self.env.uid,
@@ -98,3 +105,27 @@ class CrmCaseJalaliPeriod(models.Model):
             }
             - self._period_ids_by_month().keys()
         )
+
+    @api.model
+    def _translate_names(self):
+        """Name in every language the months inserted before names were
+        translated (their column then held the Persian name only)."""
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT id, year, month FROM crm_case_jalali_period
+                   WHERE NOT name ? 'fa_IR'"""
+            )
+        )
+        if not rows:
+            return
+        self.env.execute_query(
+            SQL(
+                """UPDATE crm_case_jalali_period AS period SET name = named.name
+                   FROM (VALUES %s) AS named (id, name) WHERE period.id = named.id""",
+                SQL(", ").join(
+                    SQL("(%s, %s::jsonb)", period_id, Json(period_names(year, month)))
+                    for period_id, year, month in rows
+                ),
+            )
+        )
+        self.invalidate_model(["name", "display_name"])

@@ -23,6 +23,8 @@ from . import test_crm_case_jalali_month
 from . import test_crm_case_jalali_display
 from . import test_crm_case_jalali_calendar_view
 from . import test_jalali_periods_js
+from . import test_crm_case_jalali_search
+from . import test_crm_case_jalali_labels
 from . import test_crm_case_holidays
 from . import test_crm_case_search_persian
 from . import test_crm_case_article

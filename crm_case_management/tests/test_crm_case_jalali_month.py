@@ -24,6 +24,7 @@ class TestJalaliMonth(CaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.env["res.lang"]._activate_lang("fa_IR")
         cls.support = cls.env["project.project"].create(
             {"name": "Helpdesk", "allow_timesheets": True}
         )
@@ -34,6 +35,7 @@ class TestJalaliMonth(CaseCommon):
         # 1405/01/01 00:00 in Tehran is 2026-03-20 20:30 UTC.
         before = self._create_case(date_request=datetime.datetime(2026, 3, 20, 20, 29))
         after = self._create_case(date_request=datetime.datetime(2026, 3, 20, 20, 30))
+        before, after = (case.with_context(lang="fa_IR") for case in (before, after))
         self.assertEqual(before.jalali_month.name, "اسفند ۱۴۰۴")
         self.assertEqual(before.jalali_month.code, "1404-12")
         self.assertEqual(after.jalali_month.name, "فروردین ۱۴۰۵")
@@ -62,6 +64,7 @@ class TestJalaliMonth(CaseCommon):
         groups = (
             self.env["crm.case.timesheet.report"]
             .with_user(self.manager)
+            .with_context(lang="fa_IR")
             .formatted_read_group(
                 [("case_id", "=", case.id)], ["jalali_month"], ["hours:sum"]
             )
@@ -88,7 +91,10 @@ class TestJalaliMonth(CaseCommon):
         Period._insert_months({(1469, 3)})
         self.assertEqual(first, again)
         self.assertEqual(Period.search_count([("code", "=", "1469-03")]), 1)
-        self.assertEqual(Period.browse(first).name, expected_month_name(far))
+        self.assertEqual(
+            Period.browse(first).with_context(lang="fa_IR").name,
+            expected_month_name(far),
+        )
 
     def test_case_create_reads_no_period_when_the_month_is_known(self):
         self._create_case()  # warm the registry cache

@@ -8,6 +8,7 @@ from odoo.tests import BaseCase
 from ..tools import (
     case_number,
     jalali,
+    jalali_labels,
     jalali_period,
     kavenegar_client,
     public_form,
@@ -23,6 +24,7 @@ class TestToolsDoctests(BaseCase):
         for module in (
             case_number,
             jalali,
+            jalali_labels,
             jalali_period,
             kavenegar_client,
             public_form,

@@ -37,11 +37,24 @@ def tehran_day(moment):
     return pytz.utc.localize(moment).astimezone(TEHRAN).date()
 
 
+def period_names(year, month):
+    """The month's name per language: Persian, and the English spelling
+    every other language falls back to.
+
+    >>> period_names(1405, 9)
+    {'en_US': 'Azar 1405', 'fa_IR': 'آذر ۱۴۰۵'}
+    """
+    return {
+        "en_US": f"{jdatetime.date.j_months_en[month - 1]} {year}",
+        "fa_IR": to_persian_digits(f"{jdatetime.date.j_months_fa[month - 1]} {year}"),
+    }
+
+
 def period_values(year, month):
     """The row of the Jalali month ``year``/``month``.
 
     >>> values = period_values(1405, 9)
-    >>> values["name"], values["code"], values["season"]
+    >>> values["name"]["fa_IR"], values["code"], values["season"]
     ('آذر ۱۴۰۵', '1405-09', 'autumn')
     >>> values["date_start"], values["date_end"]
     (datetime.date(2026, 11, 22), datetime.date(2026, 12, 21))
@@ -49,7 +62,7 @@ def period_values(year, month):
     first = jdatetime.date(year, month, 1)
     following = jdatetime.date(year + month // 12, month % 12 + 1, 1)
     return {
-        "name": to_persian_digits(f"{first.j_months_fa[month - 1]} {year}"),
+        "name": period_names(year, month),
         "code": f"{year:04d}-{month:02d}",
         "year": year,
         "month": month,
