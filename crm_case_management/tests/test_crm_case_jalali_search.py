@@ -72,7 +72,9 @@ def period_domain(field, bounds_list):
 # The period logic of the web client, run in the browser on a fixed day:
 # 1405/01/05, in Farvardin, whose previous months are of the previous year.
 PERIODS_JS = """
-const periods = odoo.loader.modules.get("@crm_case_management/jalali/jalali_search_periods");
+const periods = odoo.loader.modules.get(
+    "@crm_case_management/jalali/jalali_search_periods"
+);
 const { serializeDateTime } = odoo.loader.modules.get("@web/core/l10n/dates");
 const zone = "Asia/Tehran";
 const reference = luxon.DateTime.fromISO("2026-03-25T10:00:00", { zone });
