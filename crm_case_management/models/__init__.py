@@ -40,6 +40,7 @@ from . import project_project
 from . import res_config_settings
 from . import res_partner
 from . import res_partner_signup
+from . import ir_sequence
 from . import account_analytic_line
 from . import hr_employee
 from . import res_users

@@ -4,7 +4,7 @@ share their parent's code."""
 
 import random
 
-from odoo import SUPERUSER_ID, api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
@@ -14,6 +14,7 @@ from ..tools.case_number import (
     normalize_case_number,
 )
 
+CASE_SEQUENCE_CODE = "crm.case"
 # Random part of tracking codes: from the OS, so codes are not predictable.
 _CODE_RNG = random.SystemRandom()
 
@@ -112,7 +113,6 @@ class CrmCase(models.Model):
     # ------------------------------------------------------------------
     def _assign_numbers(self, vals_list):
         """Normalise typed codes; give the others the next code."""
-        sequences = {}  # one look-up per company, however many cases
         for vals in vals_list:
             if vals.get("number"):
                 vals["number"] = normalize_case_number(vals["number"])
@@ -121,14 +121,34 @@ class CrmCase(models.Model):
             else:
                 company = self.env["res.company"].browse(vals.get("company_id"))
                 company = company or self.env.company
-                if company not in sequences:
-                    sequences[company] = self._number_sequence(company)
-                vals["number"] = self._next_number(company, sequences[company])
+                vals["number"] = self._next_number(*self._number_format(company.id))
+
+    @api.model
+    @tools.ormcache("company_id")
+    def _number_format(self, company_id):
+        """``(sequence id, prefix, random digits)`` of the company's codes.
+
+        Kept in Odoo's cache between requests: searching the sequence and
+        reading the company's row (all its columns) cost more than the rest
+        of the numbering of a case. A change of the company's code settings
+        or of a case sequence empties it (``res_company.py``,
+        ``ir_sequence.py``).
+        """
+        company = self.env["res.company"].browse(company_id)
+        sequence = self._number_sequence(company)
+        return (
+            sequence.id,
+            company.case_number_prefix,
+            company.case_number_random_digits,
+        )
 
     def _number_sequence(self, company):
         """The ``ir.sequence`` of case serials that ``company`` uses."""
         sequence = self.env["ir.sequence"].search(
-            [("code", "=", "crm.case"), ("company_id", "in", [company.id, False])],
+            [
+                ("code", "=", CASE_SEQUENCE_CODE),
+                ("company_id", "in", [company.id, False]),
+            ],
             order="company_id",
             limit=1,
         )
@@ -141,11 +161,11 @@ class CrmCase(models.Model):
             )
         return sequence
 
-    def _next_number(self, company, sequence):
+    def _next_number(self, sequence_id, prefix, random_digits):
         return format_case_number(
-            company.case_number_prefix,
-            sequence._next(),
-            company.case_number_random_digits,
+            prefix,
+            self.env["ir.sequence"].browse(sequence_id)._next(),
+            random_digits,
             _CODE_RNG,
         )
 

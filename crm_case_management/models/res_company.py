@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
+CASE_NUMBER_FIELDS = {"case_number_prefix", "case_number_random_digits"}
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -52,3 +54,8 @@ class ResCompany(models.Model):
     def _get_case_calendar(self):
         self.ensure_one()
         return self.case_calendar_id or self.resource_calendar_id
+
+    def write(self, vals):
+        if CASE_NUMBER_FIELDS & set(vals):
+            self.env.registry.clear_cache()  # crm.case._number_format
+        return super().write(vals)

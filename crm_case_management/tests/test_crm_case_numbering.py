@@ -69,3 +69,17 @@ class TestCaseNumbering(CaseCommon):
         self.env.ref("crm_case_management.seq_crm_case").unlink()
         with self.assertRaisesRegex(Exception, "sequence of case numbers"):
             self._create_case()
+
+    def test_a_new_company_sequence_takes_over_at_once(self):
+        self._create_case()  # the shared sequence numbers the company's cases
+        self.env["ir.sequence"].create(
+            {
+                "name": "Cases of this company",
+                "code": "crm.case",
+                "company_id": self.company.id,
+                "padding": 5,
+                "number_next": 70000,
+            }
+        )
+        self.assertEqual(self._serial(self._create_case()), 70000)
+        self.assertEqual(self._serial(self._create_case()), 70001)
