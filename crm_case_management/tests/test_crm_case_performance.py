@@ -10,10 +10,11 @@ from .common import CaseCommon
 # the insert, the customer's contracts for the clause proposal, the
 # description for its check, followers, the creation message, the
 # assignee's activity with its notification, the unseen marker and the
-# final update. Routing rules, default and personal queues are cached
-# between requests, and so are the due-date calendar's working dates and
-# the company's code settings (sequence, prefix, random digits); the
-# portal token goes into the insert itself, not into a write after it.
+# final update, plus the routing rules and the default and personal queues
+# (a search each). The due-date calendar's working dates and the company's
+# code settings (sequence, prefix, random digits) are kept in Odoo's cache
+# between requests; the portal token goes into the insert itself, not into
+# a write after it.
 # None of these grows with the data. SLA (+4): the policy's calendar
 # (attendances and holidays), the insert of the KPI lines with their
 # deadlines and the cron's wake-up; the policies themselves are cached.
