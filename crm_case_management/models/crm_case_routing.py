@@ -42,11 +42,13 @@ class CrmCase(models.Model):
         """
         routing = functools.cache(self._routing_without_rules)
         personal_queue = functools.cache(self.env["crm.case.queue"]._get_personal_queue)
+        default_company = functools.cache(self._default_company_of_new_case)
         for vals in vals_list:
             if vals.get("stage_id"):
                 continue  # may be a closing stage, which is never assigned
+            company = self.env["res.company"].browse(vals.get("company_id"))
+            company = company or default_company()
             if not vals.get("queue_id"):
-                company = self._company_of_new_case(vals)
                 decided, queue = routing(company)
                 if not decided:
                     continue
@@ -56,7 +58,7 @@ class CrmCase(models.Model):
                 if queue:
                     vals["queue_id"] = queue.id
             if vals.get("queue_id") and not vals.get("user_id"):
-                self._pick_before_create(vals)
+                self._pick_before_create(vals, company)
 
     @api.model
     def _routing_without_rules(self, company):
@@ -80,20 +82,20 @@ class CrmCase(models.Model):
         return True, default.sudo(False)
 
     @api.model
-    def _pick_before_create(self, vals):
+    def _pick_before_create(self, vals, company):
         # sudo: as in _route, the queue's members and method are
-        # configuration every case creator relies on.
+        # configuration every case creator relies on. Only a queue of the
+        # case's own company picks: another company's queue is refused by
+        # the create, and must not have drawn a turn or taken a lock first.
         queue = self.env["crm.case.queue"].browse(vals["queue_id"]).sudo()
-        if not queue.limit_to_project_members:
+        if queue.company_id == company and not queue.limit_to_project_members:
             assignee = queue._pick_assignee(self.browse())
             if assignee:
                 vals["user_id"] = assignee.id
 
     @api.model
-    def _company_of_new_case(self, vals):
-        company_id = vals.get("company_id") or self.default_get(["company_id"]).get(
-            "company_id"
-        )
+    def _default_company_of_new_case(self):
+        company_id = self.default_get(["company_id"]).get("company_id")
         return self.env["res.company"].browse(company_id)
 
     def _route(self, force=False, assign=True):

@@ -5,6 +5,7 @@ The queue's pick, the assignee's personal queue and the portal token go
 into the insert itself; these tests check what the people concerned see.
 """
 
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -115,3 +116,37 @@ class TestCaseCreatePath(CaseCommon):
         self.assertFalse(
             self.env["crm.case"].search([("access_token", "=", "chosen-by-the-client")])
         )
+
+    def test_another_companys_queue_is_refused_before_it_picks(self):
+        # A client sending the id of another company's queue gets the
+        # company check's refusal, and that queue's turns are untouched.
+        branch = self.env["res.company"].create({"name": "Branch desk"})
+        members = self.agent | self.other_agent
+        members.company_ids += branch
+        branch_queue = self.env["crm.case.queue"].create(
+            {
+                "name": "Branch line",
+                "company_id": branch.id,
+                "assignment_method": "round_robin",
+                "member_ids": [Command.set(members.ids)],
+            }
+        )
+        for _attempt in range(3):
+            with self.assertRaises(UserError), self.env.cr.savepoint():
+                self._create_case(queue_id=branch_queue.id)
+        branch_case = (
+            self.env["crm.case"]
+            .with_company(branch)
+            .create(
+                {
+                    "name": "At the branch",
+                    "description": "<p>branch</p>",
+                    "partner_id": self.customer.id,
+                    "company_id": branch.id,
+                    "queue_id": branch_queue.id,
+                }
+            )
+        )
+        # Three turns drawn by the refused creates would give this first
+        # case the second member.
+        self.assertEqual(branch_case.user_id, members.sorted("id")[0])
