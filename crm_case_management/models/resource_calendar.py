@@ -52,7 +52,8 @@ class ResourceCalendar(models.Model):
 
 
 class ResourceCalendarAttendance(models.Model):
-    _inherit = "resource.calendar.attendance"
+    # The working dates' cache; the desk's editing is resource_calendar_desk.py.
+    _inherit = "resource.calendar.attendance"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -69,7 +70,8 @@ class ResourceCalendarAttendance(models.Model):
 
 
 class ResourceCalendarLeaves(models.Model):
-    _inherit = "resource.calendar.leaves"
+    # The working dates' cache; the desk's editing is resource_calendar_desk.py.
+    _inherit = "resource.calendar.leaves"  # pylint: disable=consider-merging-classes-inherited
 
     # Only holidays (leaves of no one in particular) change the working dates
     # above; a person's time off does not empty the cache.
