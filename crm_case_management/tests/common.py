@@ -16,6 +16,28 @@ USER_GROUP = "crm_case_management.group_crm_case_user"
 MANAGER_GROUP = "crm_case_management.group_crm_case_manager"
 
 
+def use_persian_and_english(
+    env, modules=("base", "web", "mail", "crm_case_management")
+):
+    """Persian with the Persian terms of ``modules``, and English.
+
+    The test database is made with Persian only; a test that reads or
+    checks English needs it activated too.
+    """
+    env["res.lang"]._activate_lang("fa_IR")
+    env["res.lang"]._activate_lang("en_US")
+    if modules:
+        env["ir.module.module"]._load_module_terms(list(modules), ["fa_IR"])
+
+
+def persian_and_english_agents(env, persian_login, english_login):
+    """Two desk users in Tehran, one reading Persian and one English."""
+    return tuple(
+        new_test_user(env, login, groups=USER_GROUP, lang=lang, tz="Asia/Tehran")
+        for login, lang in ((persian_login, "fa_IR"), (english_login, "en_US"))
+    )
+
+
 def tehran_day_utc(year, month, day):
     """UTC bounds of a whole day in Tehran (UTC+03:30), as Odoo stores them."""
     start = datetime.datetime(year, month, day) - datetime.timedelta(

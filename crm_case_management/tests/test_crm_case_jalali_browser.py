@@ -6,9 +6,9 @@ import os
 from unittest.mock import patch
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-USER_GROUP = "crm_case_management.group_crm_case_user"
+from .common import persian_and_english_agents, use_persian_and_english
 
 
 @tagged("post_install", "-at_install")
@@ -16,17 +16,9 @@ class TestJalaliWebClient(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fa_IR")
-        # Databases made with --load-language=fa_IR may have English off.
-        cls.env["res.lang"]._activate_lang("en_US")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["base", "web", "mail", "crm_case_management"], ["fa_IR"]
-        )
-        cls.persian_user = new_test_user(
-            cls.env, "case_jalali", groups=USER_GROUP, lang="fa_IR", tz="Asia/Tehran"
-        )
-        cls.english_user = new_test_user(
-            cls.env, "case_gregorian", groups=USER_GROUP, lang="en_US", tz="Asia/Tehran"
+        use_persian_and_english(cls.env)
+        cls.persian_user, cls.english_user = persian_and_english_agents(
+            cls.env, "case_jalali", "case_gregorian"
         )
         cls.customer = cls.env["res.partner"].create({"name": "شرکت نمونه"})
 

@@ -5,9 +5,9 @@ import datetime
 import os
 from unittest.mock import patch
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-USER_GROUP = "crm_case_management.group_crm_case_user"
+from .common import persian_and_english_agents, use_persian_and_english
 
 # Due dates named by their Jalali date: 1405/08/30 is 2026-11-21, a Saturday.
 DUE_DATES = {
@@ -24,16 +24,9 @@ class TestJalaliCalendarView(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fa_IR")
-        cls.env["res.lang"]._activate_lang("en_US")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["base", "web", "mail", "crm_case_management"], ["fa_IR"]
-        )
-        cls.persian_user = new_test_user(
-            cls.env, "case_jcal", groups=USER_GROUP, lang="fa_IR", tz="Asia/Tehran"
-        )
-        cls.english_user = new_test_user(
-            cls.env, "case_gcal", groups=USER_GROUP, lang="en_US", tz="Asia/Tehran"
+        use_persian_and_english(cls.env)
+        cls.persian_user, cls.english_user = persian_and_english_agents(
+            cls.env, "case_jcal", "case_gcal"
         )
         customer = cls.env["res.partner"].create({"name": "شرکت تقویم"})
         for name, due in DUE_DATES.items():

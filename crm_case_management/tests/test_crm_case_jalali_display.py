@@ -6,6 +6,7 @@ import datetime
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from ..tools.date_display import display_date, display_datetime
+from .common import use_persian_and_english
 
 
 @tagged("post_install", "-at_install")
@@ -13,8 +14,7 @@ class TestJalaliDisplay(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fa_IR")
-        cls.env["res.lang"]._activate_lang("en_US")
+        use_persian_and_english(cls.env, modules=())
         cls.env["res.lang"]._lang_get("en_US").date_format = "%m/%d/%Y"
 
     def test_qweb_date_fields_render_jalali_for_persian_readers(self):

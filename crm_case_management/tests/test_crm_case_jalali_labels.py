@@ -6,7 +6,7 @@ import datetime
 from odoo.tests import tagged
 from odoo.tools import SQL
 
-from .common import CaseCommon
+from .common import CaseCommon, use_persian_and_english
 
 GREGORIAN_MONTHS_FA = ("نوامبر", "دسامبر")
 LATIN_DIGITS = set("0123456789")
@@ -17,11 +17,7 @@ class TestJalaliGroupLabels(CaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fa_IR")
-        cls.env["res.lang"]._activate_lang("en_US")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["crm_case_management"], ["fa_IR"]
-        )
+        use_persian_and_english(cls.env, modules=["crm_case_management"])
         # 2026-11-25 (4 Azar 1405) and 2026-12-22 (1 Dey 1405), in Tehran.
         cls.cases = cls._create_case(
             date_request=datetime.datetime(2026, 11, 25, 6, 0),
@@ -99,8 +95,7 @@ class TestJalaliPeriodNames(CaseCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fa_IR")
-        cls.env["res.lang"]._activate_lang("en_US")
+        use_persian_and_english(cls.env, modules=())
         cls.case = cls._create_case(date_request=datetime.datetime(2026, 11, 25, 6, 0))
 
     def _group_names(self, lang):

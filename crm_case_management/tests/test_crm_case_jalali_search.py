@@ -15,9 +15,10 @@ from unittest.mock import patch
 import jdatetime
 import pytz
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 
-USER_GROUP = "crm_case_management.group_crm_case_user"
+from .common import persian_and_english_agents, use_persian_and_english
+
 TEHRAN = pytz.timezone("Asia/Tehran")
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 SEASONS_NEWEST_FIRST = ["زمستان", "پاییز", "تابستان", "بهار"]
@@ -110,24 +111,9 @@ class TestJalaliSearch(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fa_IR")
-        cls.env["res.lang"]._activate_lang("en_US")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["base", "web", "mail", "crm_case_management"], ["fa_IR"]
-        )
-        cls.persian_user = new_test_user(
-            cls.env,
-            "case_jsearch_fa",
-            groups=USER_GROUP,
-            lang="fa_IR",
-            tz="Asia/Tehran",
-        )
-        cls.english_user = new_test_user(
-            cls.env,
-            "case_jsearch_en",
-            groups=USER_GROUP,
-            lang="en_US",
-            tz="Asia/Tehran",
+        use_persian_and_english(cls.env)
+        cls.persian_user, cls.english_user = persian_and_english_agents(
+            cls.env, "case_jsearch_fa", "case_jsearch_en"
         )
         cls.customer = cls.env["res.partner"].create({"name": "شرکت جستجو"})
         cls.today = datetime.datetime.now(TEHRAN).date()
