@@ -14,8 +14,38 @@ import pytz
 from odoo import api, models, tools
 
 
+class WorkingDatesSource(models.AbstractModel):
+    """A record whose changes empty the cached working dates (any worker)."""
+
+    _name = "crm.case.working.dates.source"
+    _description = "Source of Cached Working Dates"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self._creates_working_time(vals_list):
+            self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self._changes_working_time(vals):
+            self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        if self._changes_working_time():
+            self.env.registry.clear_cache()
+        return super().unlink()
+
+    @api.model
+    def _creates_working_time(self, vals_list):
+        return True
+
+    def _changes_working_time(self, vals=None):
+        return True
+
+
 class ResourceCalendar(models.Model):
-    _inherit = "resource.calendar"
+    _inherit = ["resource.calendar", "crm.case.working.dates.source"]
 
     def _get_working_dates(self, date_from, date_to):
         """The dates in ``[date_from, date_to]`` with working time.
@@ -37,59 +67,23 @@ class ResourceCalendar(models.Model):
             interval_start.astimezone(tz).date() for interval_start, *_ in intervals
         )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
-
 
 class ResourceCalendarAttendance(models.Model):
     # The working dates' cache; the desk's editing is resource_calendar_desk.py.
-    _inherit = "resource.calendar.attendance"  # pylint: disable=consider-merging-classes-inherited
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()  # the working dates above
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
+    _inherit = ["resource.calendar.attendance", "crm.case.working.dates.source"]  # pylint: disable=consider-merging-classes-inherited
 
 
 class ResourceCalendarLeaves(models.Model):
     # The working dates' cache; the desk's editing is resource_calendar_desk.py.
-    _inherit = "resource.calendar.leaves"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = ["resource.calendar.leaves", "crm.case.working.dates.source"]  # pylint: disable=consider-merging-classes-inherited
 
     # Only holidays (leaves of no one in particular) change the working dates
     # above; a person's time off does not empty the cache.
-    @api.model_create_multi
-    def create(self, vals_list):
-        if any(not vals.get("resource_id") for vals in vals_list):
-            self.env.registry.clear_cache()
-        return super().create(vals_list)
+    @api.model
+    def _creates_working_time(self, vals_list):
+        return any(not vals.get("resource_id") for vals in vals_list)
 
-    def write(self, vals):
-        if "resource_id" in vals or self._has_holidays():
-            self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        if self._has_holidays():
-            self.env.registry.clear_cache()
-        return super().unlink()
-
-    def _has_holidays(self):
-        return any(not leave.resource_id for leave in self)
+    def _changes_working_time(self, vals=None):
+        return "resource_id" in (vals or {}) or any(
+            not leave.resource_id for leave in self
+        )
